@@ -1,0 +1,17 @@
+// libpq for Swift: re-exports what the importer drops (character-literal macros).
+#ifndef PARLEY_CPOSTGRES_SHIM_H
+#define PARLEY_CPOSTGRES_SHIM_H
+
+#include <libpq-fe.h>
+#include <postgres_ext.h>
+
+/// PG_DIAG_* are character-literal macros, which Swift does not import.
+enum parley_pg_diag {
+    PARLEY_PG_DIAG_SEVERITY = 'S',
+    PARLEY_PG_DIAG_SQLSTATE = 'C',
+    PARLEY_PG_DIAG_MESSAGE_PRIMARY = 'M',
+    PARLEY_PG_DIAG_MESSAGE_DETAIL = 'D',
+    PARLEY_PG_DIAG_MESSAGE_HINT = 'H',
+};
+
+#endif

@@ -1,0 +1,38 @@
+/// Settings read from `config.yaml`; every field has a default so an empty or missing file is valid.
+public struct Configuration: Sendable, Equatable {
+    /// Key bindings of the line editor.
+    public enum EditMode: String, Sendable, Equatable, CaseIterable, Decodable {
+        case emacs, vi
+    }
+
+    /// When to colour output.
+    public enum ColorMode: String, Sendable, Equatable, CaseIterable, Decodable {
+        case auto, always, never
+    }
+
+    public var editMode: EditMode
+    public var historySize: Int
+    public var color: ColorMode
+
+    public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto) {
+        self.editMode = editMode
+        self.historySize = historySize
+        self.color = color
+    }
+}
+
+extension Configuration: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case editMode = "edit_mode"
+        case historySize = "history_size"
+        case color
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Configuration()
+        editMode = try container.decodeIfPresent(EditMode.self, forKey: .editMode) ?? defaults.editMode
+        historySize = try container.decodeIfPresent(Int.self, forKey: .historySize) ?? defaults.historySize
+        color = try container.decodeIfPresent(ColorMode.self, forKey: .color) ?? defaults.color
+    }
+}

@@ -1,0 +1,61 @@
+import ParleyCore
+
+/// What `/help`, Tab completion and parley(1) say about a command.
+public struct CommandSpec: Sendable, Equatable {
+    /// The name without its slash.
+    public var name: String
+    public var aliases: [String]
+    /// One line, shown in the `/help` list.
+    public var summary: String
+    /// The synopsis, such as `/help [command]`.
+    public var usage: String
+    /// The full explanation shown by `/help NAME`.
+    public var discussion: String
+
+    public init(name: String, aliases: [String] = [], summary: String, usage: String? = nil, discussion: String = "") {
+        self.name = name
+        self.aliases = aliases
+        self.summary = summary
+        self.usage = usage ?? "/\(name)"
+        self.discussion = discussion
+    }
+}
+
+/// What a command asks the session to do next.
+public enum CommandOutcome: Sendable, Equatable {
+    case `continue`
+    case quit
+}
+
+/// A slash command. Each is a type in `CommandRegistry.builtIn`; plugins join the same registry.
+public protocol Command: Sendable {
+    var spec: CommandSpec { get }
+    /// Every word that may stand at the argument being typed; the registry filters by what is typed.
+    func completions(for request: CompletionRequest, context: CommandContext) -> [String]
+    @MainActor func run(_ invocation: CommandInvocation, context: CommandContext) async throws -> CommandOutcome
+}
+
+// MARK: - Default implementations
+
+extension Command {
+    public func completions(for request: CompletionRequest, context: CommandContext) -> [String] { [] }
+}
+
+/// The arguments before the one being completed.
+public struct CompletionRequest: Sendable, Equatable {
+    /// Whole words already typed after the command name.
+    public var previousWords: [String]
+    /// The partial word under the cursor.
+    public var word: String
+}
+
+/// Everything a command may use; grows as the session gains a chat, a store and providers.
+public struct CommandContext: Sendable {
+    public let registry: CommandRegistry
+    public let terminal: Terminal
+
+    public init(registry: CommandRegistry, terminal: Terminal) {
+        self.registry = registry
+        self.terminal = terminal
+    }
+}

@@ -1,0 +1,62 @@
+import ParleyCore
+
+/// A command line split into its name and arguments.
+public struct CommandInvocation: Sendable, Equatable {
+    /// The name as typed, without the slash.
+    public var name: String
+    /// Everything after the name, trimmed: for commands that take free text, such as a prompt.
+    public var argumentText: String
+    /// The arguments as words: whitespace separates, quotes group, a backslash escapes.
+    public var arguments: [String]
+
+    /// Parses `/name args…`; an unclosed quote is a usage error.
+    public init(parsing line: String) throws(ParleyError) {
+        let body = line.hasPrefix("/") ? line.dropFirst() : line[...]
+        let nameEnd = body.firstIndex(where: \.isWhitespace) ?? body.endIndex
+        name = String(body[..<nameEnd])
+        argumentText = String(body[nameEnd...]).trimmingWhitespace()
+        arguments = try Self.words(of: argumentText)
+    }
+
+    static func words(of text: String) throws(ParleyError) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for character in text {
+            if escaped {
+                current.append(character)
+                escaped = false
+                continue
+            }
+            if character == "\\" && quote != "'" {
+                escaped = true
+                inWord = true
+                continue
+            }
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+                continue
+            }
+            if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if let quote {
+            throw ParleyError(.usage, "the argument opened with \(quote) is never closed",
+                              hint: "close the quote, or put a backslash before it to mean the character itself")
+        }
+        if escaped { current.append("\\") }
+        if inWord { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,72 @@
+import ParleyCore
+
+/// `/help [command]`: the list of commands, or one in full.
+public struct HelpCommand: Command {
+    public let spec = CommandSpec(
+        name: "help",
+        aliases: ["?"],
+        summary: "List the commands, or explain one",
+        usage: "/help [command]",
+        discussion: "With no argument, lists every command with a one-line summary. With a command name "
+            + "(with or without its slash), shows its usage, aliases and full description."
+    )
+
+    public init() {}
+
+    public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
+        request.previousWords.isEmpty ? context.registry.allNames : []
+    }
+
+    @MainActor
+    public func run(_ invocation: CommandInvocation, context: CommandContext) async throws -> CommandOutcome {
+        let terminal = context.terminal
+        let bold = { Style.bold.apply($0, enabled: terminal.colorsOutput) }
+        switch invocation.arguments.count {
+        case 0:
+            let rows = context.registry.commands.map { ($0.spec.usage, $0.spec.summary) }
+            let width = (rows.map(\.0.count).max() ?? 0) + 2
+            var text = bold("Commands") + "\n"
+            for (usage, summary) in rows {
+                text += "  \(usage.padding(toLength: width))\(summary)\n"
+            }
+            text += "\n" + wrap(Self.messageHelp, width: min(terminal.width, 100), indent: "") + "\n"
+            terminal.output.write(text)
+        case 1:
+            var name = invocation.arguments[0]
+            if name.hasPrefix("/") { name.removeFirst() }
+            let command = try context.registry.resolve(CommandInvocation(parsing: "/" + name))
+            let spec = command.spec
+            var text = bold(spec.usage) + "\n  \(spec.summary)\n"
+            if !spec.aliases.isEmpty {
+                text += "  Also: " + spec.aliases.map { "/" + $0 }.joined(separator: ", ") + "\n"
+            }
+            if !spec.discussion.isEmpty {
+                text += "\n" + wrap(spec.discussion, width: min(terminal.width, 100) - 2, indent: "  ") + "\n"
+            }
+            terminal.output.write(text)
+        default:
+            throw ParleyError(.usage, "/help takes at most one command name", hint: "usage: \(spec.usage)")
+        }
+        return .continue
+    }
+
+    static let messageHelp = """
+        Any other line is a message to the model. A line of \"\"\" starts a multi-line message and the next \
+        \"\"\" line ends it; start a line with // to send text that begins with /. Tab completes, Ctrl-C \
+        clears the line or stops an answer, Ctrl-D ends the chat. See man parley for everything.
+        """
+
+    private func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(indent + line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,114 @@
+import ParleyCore
+
+/// The read–dispatch loop shared by the interactive prompt and scripted sessions.
+///
+/// On a terminal an error is shown and the chat goes on. In a script it is shown with its line number, the
+/// script goes on, and the exit status is that of the first failure.
+@MainActor
+public final class REPL {
+    /// Sends a message to the model; the chat layer provides it.
+    public typealias MessageHandler = @MainActor (Submission) async throws -> Void
+
+    public static let prompt = "› "
+    public static let continuationPrompt = "… "
+
+    private let reader: any LineReader
+    private let registry: CommandRegistry
+    private let terminal: Terminal
+    private let signals: SignalRouter
+    private let onMessage: MessageHandler
+    private var assembler = InputAssembler()
+    private var firstFailure: ParleyError.Code?
+
+    public init(reader: any LineReader, registry: CommandRegistry, terminal: Terminal, signals: SignalRouter,
+                onMessage: @escaping MessageHandler) {
+        self.reader = reader
+        self.registry = registry
+        self.terminal = terminal
+        self.signals = signals
+        self.onMessage = onMessage
+    }
+
+    /// Runs until end of input, `/quit` or a termination signal; returns the exit status.
+    public func run() async -> Int32 {
+        defer { reader.close() }
+        while true {
+            if let signal = signals.terminationSignal { return 128 + signal }
+            let prompt = assembler.isOpen ? Self.continuationPrompt : Self.prompt
+            let submission: Submission?
+            switch reader.readLine(prompt: styled(prompt)) {
+            case .line(let line):
+                submission = assembler.feed(line)
+            case .interrupted:
+                assembler.discard()
+                if !reader.isInteractive { return ParleyError.Code.interrupted.exitStatus }
+                continue
+            case .terminated:
+                return 128 + (signals.terminationSignal ?? 15)
+            case .end:
+                if assembler.isOpen, !reader.isInteractive {
+                    fail(ParleyError(.input, "the \"\"\" block opened on line \(assembler.openingLine) is never closed",
+                                     hint: "end it with a line of \"\"\"; the block was not sent"),
+                         line: assembler.openingLine)
+                    assembler.discard()
+                } else if let last = assembler.close(), await handle(last) == .quit {
+                    return exitStatus
+                }
+                return exitStatus
+            case .failure(let number, let message):
+                fail(ParleyError(.input, message), line: number)
+                continue
+            }
+            if let submission, await handle(submission) == .quit { return exitStatus }
+        }
+    }
+
+    private var exitStatus: Int32 {
+        if let signal = signals.terminationSignal { return 128 + signal }
+        return reader.isInteractive ? 0 : firstFailure?.exitStatus ?? 0
+    }
+
+    private func handle(_ submission: Submission) async -> CommandOutcome {
+        let context = CommandContext(registry: registry, terminal: terminal)
+        do {
+            switch submission.kind {
+            case .command:
+                let invocation = try CommandInvocation(parsing: submission.text)
+                let command = try registry.resolve(invocation)
+                return try await cancellable { try await command.run(invocation, context: context) }
+            case .message:
+                try await cancellable { try await self.onMessage(submission) }
+                return .continue
+            }
+        } catch let error as ParleyError {
+            fail(error, line: submission.lineNumber)
+        } catch is CancellationError {
+            fail(ParleyError(.interrupted, "interrupted"), line: submission.lineNumber)
+            if !reader.isInteractive { return .quit }
+        } catch {
+            fail(ParleyError(.general, "\(error)"), line: submission.lineNumber)
+        }
+        return .continue
+    }
+
+    /// Runs `body` in a task that Ctrl-C cancels. In a script, Ctrl-C stops the script even when the work
+    /// finished before it noticed.
+    private func cancellable<T: Sendable>(_ body: @escaping @MainActor () async throws -> T) async throws -> T {
+        let task = Task { @MainActor in try await body() }
+        signals.beginRunning { task.cancel() }
+        let result = await task.result
+        if signals.endRunning(), !reader.isInteractive { throw CancellationError() }
+        return try result.get()
+    }
+
+    private func fail(_ error: ParleyError, line: Int) {
+        if firstFailure == nil { firstFailure = error.code }
+        terminal.report(error, location: reader.isInteractive ? nil : "line \(line)")
+    }
+
+    private func styled(_ prompt: String) -> String {
+        guard terminal.colorsOutput else { return prompt }
+        let marker = LineEditor.invisibleMarker
+        return "\(marker)\u{1B}[36m\(marker)\(prompt.trimmingWhitespace())\(marker)\u{1B}[0m\(marker) "
+    }
+}

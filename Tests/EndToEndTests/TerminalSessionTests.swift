@@ -1,0 +1,177 @@
+import Foundation
+import Glibc
+import Testing
+
+/// parley on a real pseudo-terminal, driven key by key.
+@Suite("Interactive sessions on a pseudo-terminal")
+struct TerminalSessionTests {
+    @Test("Tab completes /he to /help")
+    func tabCompletesCommand() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("/he\t")
+        try terminal.expectOnScreen("› /help")
+        terminal.send("\r")
+        try terminal.expect("List the commands, or explain one")
+    }
+
+    @Test("Tab completes a command's argument and lists several candidates")
+    func tabCompletesArguments() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("/help q\t")
+        try terminal.expectOnScreen("› /help quit")
+        terminal.send("\r")
+        try terminal.expect("End the chat")
+        try terminal.expect("› ")
+        terminal.send("/\t")
+        let listing = try terminal.expect("/exit")
+        #expect(listing.contains("/quit"))
+    }
+
+    @Test("Ctrl-C clears a half-typed line and the prompt comes back")
+    func interruptClearsLine() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("/nope-xyz")
+        try terminal.expect("/nope-xyz")
+        terminal.send("\u{3}")
+        try terminal.expect("^C")
+        try terminal.expect("› ")
+        terminal.send("/help\r")
+        let shown = try terminal.expect("List the commands")
+        #expect(!shown.contains("unknown command"))
+    }
+
+    @Test("history survives a restart and is private to its owner")
+    func historyPersists() throws {
+        let home = try ParleyBinary.makeHome()
+        do {
+            let first = try PseudoTerminal(home: home)
+            try first.expect("› ")
+            first.send("/help quit\r")
+            try first.expect("End the chat")
+            try first.expect("› ")
+            first.send("\u{4}")
+            #expect(try first.waitForExit() == 0)
+        }
+        var info = stat()
+        #expect(stat(home.historyFile, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        let second = try PseudoTerminal(home: home)
+        try second.expect("› ")
+        second.send("\u{1B}[A")
+        try second.expectOnScreen("› /help quit")
+        second.send("\r")
+        try second.expect("End the chat")
+    }
+
+    @Test("a multi-byte line round-trips, also under LC_ALL=C", arguments: ["C.UTF-8", "C"])
+    func multibyteRoundTrip(locale: String) throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home, environment: ["LC_ALL": locale])
+        try terminal.expect("› ")
+        terminal.send("/héllo-wörld-✓-日本-🙂\r")
+        try terminal.expect("unknown command /héllo-wörld-✓-日本-🙂")
+    }
+
+    @Test("Ctrl-D on an empty line exits 0 and restores the terminal")
+    func endOfInputRestoresTerminal() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        let before = terminal.localModes
+        try terminal.expect("› ")
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.localModes == before)
+        #expect(terminal.localModes & tcflag_t(ICANON) != 0)
+        #expect(terminal.localModes & tcflag_t(ECHO) != 0)
+    }
+
+    @Test("/quit ends the session with status 0")
+    func quit() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("/exit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("SIGTERM at the prompt exits 143 with the terminal restored")
+    func terminateRestoresTerminal() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        let before = terminal.localModes
+        try terminal.expect("› ")
+        terminal.send("half a line")
+        try terminal.expect("half a line")
+        kill(terminal.pid, SIGTERM)
+        #expect(try terminal.waitForExit() == 143)
+        #expect(terminal.localModes == before)
+    }
+
+    @Test("a pasted block of several lines arrives as one message")
+    func bracketedPaste() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("look: \u{1B}[200~first line\rsecond\tline\rthird\u{1B}[201~")
+        try terminal.expect("[pasted 3 lines #1]")
+        terminal.send(" end\r")
+        let shown = try terminal.expect("not sent")
+        #expect(!shown.contains("unknown command"))
+        try terminal.expect("(3 lines, 38 characters)")
+    }
+
+    @Test("a pasted single line is inserted as typed")
+    func inlinePaste() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("\u{1B}[200~/help quit\u{1B}[201~\r")
+        try terminal.expect("End the chat")
+    }
+
+    @Test("\"\"\" opens a block with a continuation prompt; it is sent as one message")
+    func multiLineBlock() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("\"\"\"\r")
+        try terminal.expect("… ")
+        terminal.send("/one\r")
+        try terminal.expect("… ")
+        terminal.send("two\r\"\"\"\r")
+        try terminal.expect("not sent (2 lines, 8 characters)")
+    }
+
+    @Test("edit_mode: vi gives vi key bindings")
+    func viMode() throws {
+        let home = try ParleyBinary.makeHome()
+        try home.writeConfig("edit_mode: vi\n")
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        // In vi, Escape enters command mode, 0 goes to the start and x deletes the stray character.
+        terminal.send("x/help quit")
+        try terminal.expect("x/help quit")
+        terminal.send("\u{1B}")
+        _ = terminal.drain(for: 0.3)
+        terminal.send("0x\r")
+        try terminal.expect("End the chat")
+    }
+
+    @Test("on a terminal the prompt and errors are coloured, unless NO_COLOR is set")
+    func colour() throws {
+        let home = try ParleyBinary.makeHome()
+        let coloured = try PseudoTerminal(home: home, environment: ["NO_COLOR": ""])
+        try coloured.expect("\u{1B}[36m›\u{1B}[0m ")
+        coloured.send("/nope\r")
+        try coloured.expect("\u{1B}[31merror:\u{1B}[0m unknown command /nope")
+        let plain = try PseudoTerminal(home: home, environment: ["NO_COLOR": "1"])
+        let prompt = try plain.expect("› ")
+        #expect(!prompt.contains("\u{1B}[36m"))
+    }
+}

@@ -1,0 +1,21 @@
+import Testing
+
+@testable import ParleyREPL
+
+@Suite("Completion display")
+struct CompletionTests {
+    @Test("the common prefix of candidates", arguments: [
+        (["/help", "/hello"], "/hel"), (["/quit"], "/quit"), ([], ""), (["ab", "b"], ""), (["日本語", "日本"], "日本"),
+    ] as [([String], String)])
+    func commonPrefix(candidates: [String], prefix: String) {
+        #expect(Completion(word: "", candidates: candidates).commonPrefix == prefix)
+    }
+
+    @Test("candidates are laid out down the columns, within the width")
+    func columns() {
+        let text = Columns.format(["a", "bb", "ccc", "d", "e"], width: 12)
+        #expect(text == "a    d\nbb   e\nccc")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 12 })
+        #expect(Columns.format(["only"], width: 2) == "only")
+    }
+}
