@@ -4,16 +4,23 @@ import Testing
 @Suite("The user-facing error")
 struct ParleyErrorTests {
     static let codes: [ParleyError.Code] = [
-        .general, .usage, .auth, .rateLimit, .modelNotFound, .network, .database, .input, .config, .interrupted,
+        .general, .usage, .auth, .rateLimit, .modelNotFound, .badRequest, .server, .network, .timeout, .database,
+        .input, .config, .interrupted,
     ]
 
-    @Test("each kind has its own exit status, none of them 0")
-    func exitStatuses() {
-        let statuses = Self.codes.map(\.exitStatus)
-        #expect(Set(statuses).count == statuses.count)
-        #expect(!statuses.contains(0))
-        #expect(ParleyError.Code.usage.exitStatus == 2)
-        #expect(ParleyError.Code.interrupted.exitStatus == 130)
+    @Test("every kind has its own name and a failing exit status")
+    func kinds() {
+        #expect(Set(Self.codes.map(\.description)).count == Self.codes.count)
+        #expect(!Self.codes.map(\.exitStatus).contains(0))
+    }
+
+    @Test("exit statuses follow parley(1)", arguments: [
+        (ParleyError.Code.general, 1), (.usage, 2), (.auth, 3), (.rateLimit, 4), (.modelNotFound, 5),
+        (.badRequest, 1), (.server, 1), (.network, 6), (.timeout, 6), (.database, 7), (.input, 8), (.config, 9),
+        (.interrupted, 130),
+    ] as [(ParleyError.Code, Int32)])
+    func exitStatus(code: ParleyError.Code, status: Int32) {
+        #expect(code.exitStatus == status)
     }
 
     @Test("the description is the message, then the hint on its own line")

@@ -21,7 +21,8 @@ extension ParleyError {
     /// The kind of failure; new kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: Hashable, Sendable {
-            case general, usage, auth, rateLimit, modelNotFound, network, database, input, config, interrupted
+            case general, usage, auth, rateLimit, modelNotFound, badRequest, server, network, timeout, database, input, config,
+                interrupted
         }
         private let kind: Kind
 
@@ -35,8 +36,14 @@ extension ParleyError {
         public static let rateLimit = Code(kind: .rateLimit)
         /// The provider does not know the model.
         public static let modelNotFound = Code(kind: .modelNotFound)
-        /// The provider could not be reached or did not answer in time.
+        /// The provider refused the request itself (too long a context, a bad parameter).
+        public static let badRequest = Code(kind: .badRequest)
+        /// The provider failed on its side (5xx, overloaded, an error in the middle of a stream).
+        public static let server = Code(kind: .server)
+        /// The provider could not be reached.
         public static let network = Code(kind: .network)
+        /// The provider stopped answering (connect or idle timeout).
+        public static let timeout = Code(kind: .timeout)
         /// The database refused or could not be reached.
         public static let database = Code(kind: .database)
         /// Input that cannot be read: invalid UTF-8, a line too long, an unclosed block.
@@ -46,7 +53,8 @@ extension ParleyError {
         /// Ctrl-C or a termination signal stopped the work.
         public static let interrupted = Code(kind: .interrupted)
 
-        /// The exit status of a scripted session that ends with this error (listed in parley(1)).
+        /// The exit status of a scripted session that ends with this error (listed in parley(1)); kinds a script
+    /// would treat alike share one.
         public var exitStatus: Int32 {
             switch kind {
             case .general: 1
@@ -54,7 +62,10 @@ extension ParleyError {
             case .auth: 3
             case .rateLimit: 4
             case .modelNotFound: 5
+            case .badRequest: 1
+            case .server: 1
             case .network: 6
+            case .timeout: 6
             case .database: 7
             case .input: 8
             case .config: 9
@@ -69,7 +80,10 @@ extension ParleyError {
             case .auth: "authentication"
             case .rateLimit: "rate limit"
             case .modelNotFound: "model not found"
+            case .badRequest: "bad request"
+            case .server: "server error"
             case .network: "network"
+            case .timeout: "timeout"
             case .database: "database"
             case .input: "input"
             case .config: "configuration"
