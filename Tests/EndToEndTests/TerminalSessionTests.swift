@@ -174,4 +174,24 @@ struct TerminalSessionTests {
         let prompt = try plain.expect("› ")
         #expect(!prompt.contains("\u{1B}[36m"))
     }
+
+    @Test("Ctrl-Z stops parley at the prompt, and fg redraws the half-typed line and goes on with it")
+    func suspendAndResume() throws {
+        let home = try ParleyBinary.makeHome()
+        // An interactive shell with job control, as a person has: it stops and resumes parley.
+        let shell = try PseudoTerminal(arguments: ["--norc", "--noprofile", "-i"], home: home,
+                                       environment: ["PS1": "shell$ "], program: "/bin/bash")
+        try shell.expect("shell$ ")
+        shell.send("\(ParleyBinary.path)\r")
+        try shell.expect("› ")
+        shell.send("abc")
+        try shell.expect("abc")
+        shell.send("\u{1A}")
+        try shell.expect("Stopped")
+        try shell.expect("shell$ ")
+        shell.send("fg\r")
+        try shell.expectOnScreen("› abc")
+        shell.send("def\r")
+        try shell.expect("not sent (1 line, 6 characters)")
+    }
 }

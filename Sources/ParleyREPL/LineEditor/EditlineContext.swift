@@ -10,6 +10,8 @@ final class EditlineContext {
     enum Event: Equatable {
         case interrupt
         case resize
+        /// Continued after Ctrl-Z: the line must be drawn again.
+        case redraw
         case paste(String)
     }
 
@@ -59,7 +61,7 @@ final class EditlineContext {
     // MARK: - Reading characters
 
     /// libedit's character reader: 1 with a character, 0 at end of input, -1 on error.
-    func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    func readCharacter(into character: UnsafeMutablePointer<wchar_t>, editLine: OpaquePointer) -> Int32 {
         if let queued = queuedCharacter {
             queuedCharacter = nil
             character.pointee = queued
@@ -80,6 +82,14 @@ final class EditlineContext {
                 return 1
             case .event(.resize):
                 pending.append(.resize)
+                character.pointee = Self.sentinel
+                return 1
+            case .event(.suspend):
+                // Give the shell a normal terminal while stopped; take edit mode back on fg.
+                _ = parley_el_prepare_terminal(editLine, 0)
+                SignalRouter.suspendProcess()
+                _ = parley_el_prepare_terminal(editLine, 1)
+                pending.append(.redraw)
                 character.pointee = Self.sentinel
                 return 1
             case .event(.terminate):

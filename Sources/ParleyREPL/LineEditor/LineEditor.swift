@@ -152,8 +152,8 @@ public final class LineEditor: LineReader {
 // MARK: - C callbacks (top-level functions convert to C function pointers)
 
 private func editlineReadCharacter(_ editLine: OpaquePointer?, _ character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
-    guard let character, let context = LineEditor.context(of: editLine) else { return -1 }
-    return context.readCharacter(into: character)
+    guard let editLine, let character, let context = LineEditor.context(of: editLine) else { return -1 }
+    return context.readCharacter(into: character, editLine: editLine)
 }
 
 private func editlinePrompt(_ editLine: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
@@ -177,6 +177,8 @@ private func editlineEvent(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
         return UInt8(CC_REFRESH)
     case .resize:
         el_resize(editLine)
+        return UInt8(CC_REDISPLAY)
+    case .redraw:
         return UInt8(CC_REDISPLAY)
     case .paste(let text):
         insert(context.insertion(forPaste: text), into: editLine)

@@ -42,6 +42,8 @@ public final class PlainLineReader: LineReader {
                 return .interrupted
             case .event(.terminate):
                 return .terminated
+            case .event(.suspend):
+                SignalRouter.suspendProcess()
             case .event(.resize), .byte:
                 continue
             case .failure(let code):

@@ -13,7 +13,7 @@ private func forwardSignal(_ signal: Int32) {
     errno = saved
 }
 
-/// Owns SIGINT, SIGTERM, SIGHUP and SIGWINCH for the whole process.
+/// Owns SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGTSTP for the whole process.
 ///
 /// Ctrl-C cancels whatever is running (a command, a stream); when nothing runs, it goes to the line reader,
 /// which clears the line. A watcher thread does the routing because signal handlers cannot run Swift code.
@@ -23,6 +23,8 @@ public final class SignalRouter: Sendable {
         case interrupt = 0x49  // "I"
         case resize = 0x57     // "W"
         case terminate = 0x54  // "T"
+        /// Ctrl-Z at the prompt: the reader must leave edit mode before the process stops.
+        case suspend = 0x5A    // "Z"
     }
 
     private struct State {
@@ -37,7 +39,7 @@ public final class SignalRouter: Sendable {
     /// The read end line readers poll beside their input.
     public let wakeFileDescriptor: Int32
 
-    private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
+    private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP]
 
     /// Installs the handlers and starts the watcher; call once, at start-up.
     public init() {
@@ -63,13 +65,7 @@ public final class SignalRouter: Sendable {
         sigemptyset(&unblock)
         for signal in Self.handled { sigaddset(&unblock, signal) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        for signal in Self.handled {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = forwardSignal
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_RESTART
-            sigaction(signal, &action, nil)
-        }
+        for signal in Self.handled { Self.install(signal) }
         let readEnd = signalFDs[0]
         let thread = Thread { [self] in watch(readEnd) }
         thread.name = "parley-signals"
@@ -126,12 +122,30 @@ public final class SignalRouter: Sendable {
             if let cancel { cancel() } else { wake(.interrupt) }
         case SIGWINCH:
             wake(.resize)
+        case SIGTSTP:
+            // A running command leaves the terminal as it is: stop now. A line reader restores it first.
+            if state.withLock({ $0.cancelRunning }) == nil { wake(.suspend) } else { Self.suspendProcess() }
         default:
             terminatedBy.store(signal, ordering: .releasing)
             let cancel = state.withLock { $0.cancelRunning }
             cancel?()
             wake(.terminate)
         }
+    }
+
+    /// Stops the process as Ctrl-Z would by default and returns once it is continued (fg or SIGCONT).
+    public static func suspendProcess() {
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        install(SIGTSTP)
+    }
+
+    private static func install(_ signal: Int32) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = forwardSignal
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(signal, &action, nil)
     }
 
     private func wake(_ event: Event) {

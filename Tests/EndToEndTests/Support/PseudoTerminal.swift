@@ -19,8 +19,9 @@ final class PseudoTerminal {
     private(set) var screen = VirtualScreen()
     private var bytes: [UInt8] = []
 
+    /// Runs parley itself, or with `program` another program (a shell that will start parley).
     init(arguments: [String] = [], home: TestHome, environment: [String: String] = [:],
-         columns: UInt16 = 100, rows: UInt16 = 30) throws {
+         columns: UInt16 = 100, rows: UInt16 = 30, program: String? = nil) throws {
         var master: Int32 = -1, slave: Int32 = -1
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
@@ -37,7 +38,7 @@ final class PseudoTerminal {
         // readers would never see end of file.
         closeInheritedDescriptors(&actions)
         // setsid --ctty makes the terminal the controlling one, so Ctrl-C becomes SIGINT as in a real session.
-        let argv = ["setsid", "--ctty", ParleyBinary.path] + arguments
+        let argv = ["setsid", "--ctty", program ?? ParleyBinary.path] + arguments
         // Plain text is easier to match; colour has its own test, which clears this.
         let envp = home.environment(["NO_COLOR": "1"].merging(environment) { $1 })
             .filter { !$0.value.isEmpty }
