@@ -194,4 +194,31 @@ struct TerminalSessionTests {
         shell.send("def\r")
         try shell.expect("not sent (1 line, 6 characters)")
     }
+
+    @Test("a crash or Ctrl-\\ at the prompt still leaves the terminal as it was", arguments: [SIGSEGV, SIGQUIT])
+    func fatalSignalRestoresTerminal(signal: Int32) throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        let before = terminal.localModes
+        try terminal.expect("› ")
+        terminal.send("half")
+        try terminal.expect("half")
+        #expect(terminal.localModes != before, "libedit's edit mode is on while the prompt waits")
+        kill(terminal.pid, signal)
+        #expect(try terminal.waitForExit() == 128 + signal)
+        #expect(terminal.localModes == before)
+    }
+
+    @Test("a window resize redraws the line being typed")
+    func resizeRedraws() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("abc")
+        try terminal.expect("abc")
+        terminal.resize(columns: 60, rows: 20)
+        try terminal.expect("› abc")
+        terminal.send("\r")
+        try terminal.expect("not sent (1 line, 3 characters)")
+    }
 }

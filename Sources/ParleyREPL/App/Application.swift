@@ -36,6 +36,7 @@ public enum Application {
         let context = CommandContext(registry: registry, terminal: terminal)
         let reader: any LineReader
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            TerminalGuard.install()
             do {
                 reader = try LineEditor(configuration: configuration, historyFile: paths.historyFile, signals: signals) {
                     registry.complete($0, context: context)

@@ -85,6 +85,12 @@ final class PseudoTerminal {
         }
     }
 
+    /// Changes the window size, as dragging the window would; the kernel sends SIGWINCH.
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Reads until `text` has appeared after everything already matched; returns the output up to it.
     @discardableResult
     func expect(_ text: String, timeout: Double = 10) throws -> String {
