@@ -1,0 +1,77 @@
+import Testing
+
+@testable import ParleyREPL
+
+@Suite("Rendering Markdown as it streams")
+struct MarkdownRendererTests {
+    private static let reset = "\u{1B}[0m", bold = "\u{1B}[1m", dim = "\u{1B}[2m", italic = "\u{1B}[3m"
+    private static let cyan = "\u{1B}[36m", heading = "\u{1B}[1;4m"
+
+    private func rendered(_ text: String) -> String {
+        var renderer = MarkdownRenderer(styled: true)
+        return renderer.render(text) + renderer.finish()
+    }
+
+    @Test("each construct is styled", arguments: [
+        ("plain words\n", "plain words\n"),
+        ("# Title\n", "\(heading)Title\(reset)\n"),
+        ("### Deep *one*\n", "\(heading)Deep \(italic)one\(reset)\n"),
+        ("#hashtag\n", "#hashtag\n"),
+        ("- item\n  * nested\n", "• item\n  • nested\n"),
+        ("-5 degrees\n", "-5 degrees\n"),
+        ("> quoted\n", "\(dim)│ \(reset)quoted\n"),
+        ("a **bold** word\n", "a \(bold)bold\(reset) word\n"),
+        ("**start** here\n", "\(bold)start\(reset) here\n"),
+        ("an *emphasised* word\n", "an \(italic)emphasised\(reset) word\n"),
+        ("2 * 3 = 6\n", "2 * 3 = 6\n"),
+        ("call `f(*x)` now\n", "call \(cyan)f(*x)\(reset) now\n"),
+        ("snake_case_name\n", "snake_case_name\n"),
+        ("unclosed **bold\nnext\n", "unclosed \(bold)bold\(reset)\nnext\n"),
+    ])
+    func constructs(input: String, expected: String) {
+        #expect(rendered(input) == expected)
+    }
+
+    @Test("a fenced code block is set apart and its lines are printed exactly as written")
+    func codeBlock() {
+        let input = "Look:\n```swift\nlet x = a * b // **not bold**\n  # not a heading\n```\nafter\n"
+        let expected = "Look:\n\(Self.dim)╭─ swift\(Self.reset)\nlet x = a * b // **not bold**\n  # not a heading\n"
+            + "\(Self.dim)╰─\(Self.reset)\nafter\n"
+        #expect(rendered(input) == expected)
+    }
+
+    @Test("the output is the same however the stream is cut", arguments: [
+        "# Heading with **bold**\n- a `code` item\n> quote *em*\n```py\nx = 1 * 2\n```\n1. done **",
+        "plain text without a newline at the end",
+        "**",
+        "- \n#\n```\n",
+    ])
+    func streamingInvariance(input: String) {
+        let whole = rendered(input)
+        let characters = Array(input)
+        for cut in 0...characters.count {
+            var renderer = MarkdownRenderer(styled: true)
+            let pieces = renderer.render(String(characters[..<cut])) + renderer.render(String(characters[cut...]))
+            #expect(pieces + renderer.finish() == whole, "cut at \(cut)")
+        }
+        var renderer = MarkdownRenderer(styled: true)
+        let oneByOne = characters.map { renderer.render(String($0)) }.joined() + renderer.finish()
+        #expect(oneByOne == whole)
+    }
+
+    @Test("text shows as it arrives: only a possible line marker is held back")
+    func noNeedlessBuffering() {
+        var renderer = MarkdownRenderer(styled: true)
+        #expect(renderer.render("Hello") == "Hello")
+        #expect(renderer.render(", world\n") == ", world\n")
+        #expect(renderer.render("#") == "")
+        #expect(renderer.render(" T") == "\(Self.heading)T")
+    }
+
+    @Test("without styling the text passes through untouched")
+    func plain() {
+        var renderer = MarkdownRenderer(styled: false)
+        let input = "# Title\n**bold** `code`\n```\nx\n```"
+        #expect(renderer.render(input) + renderer.finish() == input)
+    }
+}
