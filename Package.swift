@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
-        .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"]),
+        .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,10 @@ final class CurlTransfer: @unchecked Sendable {
     private var head: HTTPResponseHead?
     private var headDelivered = false
     private var errorBody = Data()
+    /// When a header or body byte last arrived; libcurl's low-speed check alone is seconds late
+    /// while the server has not answered yet.
+    private var lastActivity = ContinuousClock.now
+    private var idleDetail: String?
 
     private let cancelled = Atomic<Bool>(false)
     /// The multi handle while it is alive; the lock keeps a wake-up from racing its cleanup.
@@ -62,7 +66,7 @@ final class CurlTransfer: @unchecked Sendable {
             _ = curl_multi_cleanup(multiHandle)
             handle = nil
         }
-        let detail = errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer)
+        let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
         curl_easy_cleanup(easy)
         self.easy = nil
@@ -105,15 +109,21 @@ final class CurlTransfer: @unchecked Sendable {
     /// Runs the transfer until libcurl reports it done or a cancel arrives; nil means cancelled.
     private func drive(_ multiHandle: UnsafeMutableRawPointer) -> CURLcode? {
         var running: Int32 = 1
+        let pollMilliseconds = Int32(clamping: min(1000, max(10, options.idleTimeout.wholeMilliseconds / 4)))
+        lastActivity = .now
         while true {
             if cancelled.load(ordering: .acquiring) { return nil }
+            if ContinuousClock.now - lastActivity > options.idleTimeout {
+                idleDetail = "no data for \(options.idleTimeout.formatted(.units(allowed: [.seconds, .milliseconds])))"
+                return CURLE_OPERATION_TIMEDOUT
+            }
             _ = curl_multi_perform(multiHandle, &running)
             var pending: Int32 = 0
             while let message = curl_multi_info_read(multiHandle, &pending) {
                 if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
             }
             if running == 0 { return CURLE_OK }
-            _ = curl_multi_poll(multiHandle, nil, 0, 1000, nil)
+            _ = curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
         }
     }
 
@@ -156,6 +166,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
         if head == nil { captureHead() }
         guard let head else { return }
         if head.isSuccess {
@@ -167,6 +178,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
         let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new status line starts a new response (after a 100 Continue or a proxy's CONNECT).
