@@ -25,6 +25,10 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "ParleyProviders",
+            dependencies: ["ParleyCore", "CCurl"]
+        ),
+        .target(
             name: "ParleyREPL",
             dependencies: ["ParleyCore", "CEditline"]
         ),
@@ -38,6 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
+        .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]

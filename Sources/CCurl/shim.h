@@ -29,4 +29,17 @@ static inline CURLMcode parley_curl_multi_set_long(CURLM *multi, CURLMoption opt
     return curl_multi_setopt(multi, option, value);
 }
 
+static inline CURLcode parley_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+static inline CURLcode parley_curl_done_result(CURLMsg *message) {
+    return message->data.result;
+}
+static inline int parley_curl_message_is_done(CURLMsg *message) {
+    return message->msg == CURLMSG_DONE;
+}
+static inline long parley_curl_error_size(void) {
+    return CURL_ERROR_SIZE;
+}
+
 #endif

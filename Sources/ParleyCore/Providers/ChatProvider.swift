@@ -1,0 +1,11 @@
+/// A language-model service parley can talk to; each backend implements this once.
+public protocol ChatProvider: Sendable {
+    /// The name the person configured, used in messages.
+    var name: String { get }
+    /// Streams an answer; the stream throws `ParleyError` and stops the transfer when the consumer goes away.
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error>
+    /// The models the live API offers right now.
+    func listModels() async throws(ParleyError) -> [ModelInfo]
+    /// Makes a cheap authenticated call and says exactly what is wrong, if anything.
+    func testConnection() async -> ConnectionReport
+}

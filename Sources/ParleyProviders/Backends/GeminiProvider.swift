@@ -1,0 +1,131 @@
+import Foundation
+import ParleyCore
+
+/// Google's Generative Language API, streamed with `alt=sse`; roles are `user` and `model`.
+public struct GeminiProvider: ChatProvider {
+    public let endpoint: ProviderEndpoint
+    private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
+
+    public init(endpoint: ProviderEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    public var name: String { endpoint.name }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        var errors = support.errors
+        errors.model = request.model
+        let decoderErrors = errors
+        return StreamingCall(
+            endpoint: endpoint, request: httpRequest(for: request), framing: .sse, errors: errors,
+            makeDecoder: { GeminiStreamDecoder(errors: decoderErrors) }
+        ).run()
+    }
+
+    /// Follows `pageToken` to the end and keeps the models that can chat.
+    public func listModels() async throws(ParleyError) -> [ModelInfo] {
+        var models: [ModelInfo] = []
+        var token: String?
+        for _ in 0..<100 {
+            var url = endpoint.baseURL + "/v1beta/models?pageSize=1000"
+            if let token { url += "&" + ProviderSupport.query("pageToken", token) }
+            let page = try await support.fetchJSON(HTTPRequest(url: url, headers: headers))
+            for case let entry as JSONObject in page.array("models") ?? [] {
+                let methods = entry.array("supportedGenerationMethods")?.compactMap { $0 as? String } ?? []
+                guard methods.contains("generateContent"), var id = entry.string("name") else { continue }
+                if id.hasPrefix("models/") { id.removeFirst("models/".count) }
+                models.append(ModelInfo(id: id, displayName: entry.string("displayName")))
+            }
+            guard let next = page.string("nextPageToken"), !next.isEmpty, next != token else { break }
+            token = next
+        }
+        return models
+    }
+
+    public func testConnection() async -> ConnectionReport {
+        await support.testConnection { () async throws(ParleyError) in try await listModels() }
+    }
+
+    private var headers: [(name: String, value: String)] {
+        guard let key = endpoint.apiKey, !key.isEmpty else { return [] }
+        return [("x-goog-api-key", key)]
+    }
+
+    func httpRequest(for request: ChatRequest) -> HTTPRequest {
+        var system = request.systemPrompt.map { [$0] } ?? []
+        var contents: [JSONObject] = []
+        for message in request.messages {
+            guard message.role != .system else {
+                system.append(message.text)
+                continue
+            }
+            var parts: [JSONObject] = [["text": message.text]]
+            for image in message.images {
+                parts.append(["inlineData": ["mimeType": image.mimeType, "data": image.data.base64EncodedString()]])
+            }
+            contents.append(["role": message.role == .assistant ? "model" : "user", "parts": parts])
+        }
+        var body: JSONObject = ["contents": contents]
+        let joined = system.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if !joined.isEmpty { body["systemInstruction"] = ["parts": [["text": joined]]] }
+        var generation: JSONObject = [:]
+        if let tokens = request.maxOutputTokens { generation["maxOutputTokens"] = tokens }
+        if let temperature = request.temperature { generation["temperature"] = temperature }
+        if !generation.isEmpty { body["generationConfig"] = generation }
+        let model = request.model.hasPrefix("models/") ? String(request.model.dropFirst(7)) : request.model
+        let escaped = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? model
+        return HTTPRequest(
+            method: "POST", url: endpoint.baseURL + "/v1beta/models/\(escaped):streamGenerateContent?alt=sse",
+            headers: headers + [("Content-Type", "application/json")], body: body.jsonData())
+    }
+}
+
+/// Reads `GenerateContentResponse` events; EOF ends the stream, and the last `usageMetadata` wins.
+struct GeminiStreamDecoder: StreamDecoder {
+    let errors: ErrorNormalizer
+    private var finishReason: FinishReason?
+    private var usage = Usage()
+    private var blockReason: String?
+
+    init(errors: ErrorNormalizer) {
+        self.errors = errors
+    }
+
+    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
+        guard let chunk = JSONObject.parse(data) else { throw errors.malformed(data) }
+        if chunk["error"] != nil, let found = ProviderErrorBody(object: chunk) { throw errors.streamError(found) }
+        if let metadata = chunk.object("usageMetadata") {
+            usage.inputTokens = metadata.int("promptTokenCount") ?? usage.inputTokens
+            usage.outputTokens = metadata.int("candidatesTokenCount") ?? usage.outputTokens
+            usage.reasoningTokens = metadata.int("thoughtsTokenCount") ?? usage.reasoningTokens
+            usage.cachedTokens = metadata.int("cachedContentTokenCount") ?? usage.cachedTokens
+        }
+        if let reason = chunk.object("promptFeedback")?.string("blockReason") { blockReason = reason }
+        var events: [ChatEvent] = []
+        for case let candidate as JSONObject in chunk.array("candidates") ?? [] {
+            for case let part as JSONObject in candidate.object("content")?.array("parts") ?? [] {
+                guard let text = part.string("text"), !text.isEmpty else { continue }
+                events.append(part.bool("thought") == true ? .reasoning(text) : .text(text))
+            }
+            if let reason = candidate.string("finishReason") { finishReason = Self.reason(reason) }
+        }
+        return (events, false)
+    }
+
+    mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
+        if let blockReason {
+            return (.contentFilter("Gemini blocked the prompt (\(blockReason))"), usage)
+        }
+        return (finishReason ?? .unknown, usage)
+    }
+
+    static func reason(_ text: String) -> FinishReason {
+        switch text {
+        case "STOP": .stop
+        case "MAX_TOKENS": .length
+        case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY":
+            .contentFilter("Gemini stopped the answer for \(text)")
+        default: .other(text)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import ParleyCore
+
+/// Ollama's native `/api/chat`, streamed as NDJSON; `num_predict` caps output (not `num_ctx`).
+public struct OllamaProvider: ChatProvider {
+    public let endpoint: ProviderEndpoint
+    private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
+
+    public init(endpoint: ProviderEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    public var name: String { endpoint.name }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        var errors = support.errors
+        errors.model = request.model
+        let decoderErrors = errors
+        return StreamingCall(
+            endpoint: endpoint, request: httpRequest(for: request), framing: .ndjson, errors: errors,
+            makeDecoder: { OllamaStreamDecoder(errors: decoderErrors) }
+        ).run()
+    }
+
+    public func listModels() async throws(ParleyError) -> [ModelInfo] {
+        let object = try await support.fetchJSON(HTTPRequest(url: endpoint.baseURL + "/api/tags", headers: headers))
+        let entries = object.array("models")?.compactMap { $0 as? JSONObject } ?? []
+        return entries.compactMap { entry in (entry.string("model") ?? entry.string("name")).map { ModelInfo(id: $0) } }
+    }
+
+    public func testConnection() async -> ConnectionReport {
+        await support.testConnection { () async throws(ParleyError) in try await listModels() }
+    }
+
+    /// Only Ollama's cloud needs a key; a local server ignores the header.
+    private var headers: [(name: String, value: String)] {
+        guard let key = endpoint.apiKey, !key.isEmpty else { return [] }
+        return [("Authorization", "Bearer \(key)")]
+    }
+
+    func httpRequest(for request: ChatRequest) -> HTTPRequest {
+        var messages: [JSONObject] = []
+        if let system = request.systemPrompt, !system.isEmpty {
+            messages.append(["role": "system", "content": system])
+        }
+        for message in request.messages {
+            var entry: JSONObject = ["role": message.role.rawValue, "content": message.text]
+            if !message.images.isEmpty { entry["images"] = message.images.map { $0.data.base64EncodedString() } }
+            messages.append(entry)
+        }
+        var options: JSONObject = [:]
+        if let tokens = request.maxOutputTokens { options["num_predict"] = tokens }
+        if let temperature = request.temperature { options["temperature"] = temperature }
+        var body: JSONObject = ["model": request.model, "messages": messages, "stream": true]
+        if !options.isEmpty { body["options"] = options }
+        return HTTPRequest(
+            method: "POST", url: endpoint.baseURL + "/api/chat",
+            headers: headers + [("Content-Type", "application/json")], body: body.jsonData())
+    }
+}
+
+/// Reads NDJSON lines; `error` is checked before `done`, or a failed model would look like a wait forever.
+struct OllamaStreamDecoder: StreamDecoder {
+    let errors: ErrorNormalizer
+    private var doneReason: String?
+    private var usage = Usage()
+
+    init(errors: ErrorNormalizer) {
+        self.errors = errors
+    }
+
+    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
+        guard let object = JSONObject.parse(data) else { throw errors.malformed(data) }
+        if let found = ProviderErrorBody(object: object), object["error"] != nil { throw errors.streamError(found) }
+        var events: [ChatEvent] = []
+        if let message = object.object("message") {
+            if let thinking = message.string("thinking"), !thinking.isEmpty { events.append(.reasoning(thinking)) }
+            if let text = message.string("content"), !text.isEmpty { events.append(.text(text)) }
+        }
+        guard object.bool("done") == true else { return (events, false) }
+        doneReason = object.string("done_reason") ?? "stop"
+        usage.inputTokens = object.int("prompt_eval_count") ?? 0
+        usage.outputTokens = object.int("eval_count")
+        return (events, true)
+    }
+
+    mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
+        guard sawEnd else { throw errors.cutOff() }
+        switch doneReason {
+        case "stop": return (.stop, usage)
+        case "length": return (.length, usage)
+        case let other?: return (.other(other), usage)
+        case nil: return (.unknown, usage)
+        }
+    }
+}

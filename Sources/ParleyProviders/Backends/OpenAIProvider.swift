@@ -1,0 +1,126 @@
+import Foundation
+import ParleyCore
+
+/// OpenAI Chat Completions, and every server that speaks it (vLLM, llama.cpp, LM Studio, OpenRouter, Groq).
+public struct OpenAIProvider: ChatProvider {
+    public let endpoint: ProviderEndpoint
+    private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
+
+    public init(endpoint: ProviderEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    public var name: String { endpoint.name }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        var errors = support.errors
+        errors.model = request.model
+        let decoderErrors = errors
+        return StreamingCall(
+            endpoint: endpoint, request: httpRequest(for: request), framing: .sse, errors: errors,
+            makeDecoder: { OpenAIStreamDecoder(errors: decoderErrors) }
+        ).run()
+    }
+
+    public func listModels() async throws(ParleyError) -> [ModelInfo] {
+        let object = try await support.fetchJSON(HTTPRequest(url: endpoint.baseURL + "/models", headers: headers))
+        let entries = object.array("data")?.compactMap { $0 as? JSONObject } ?? []
+        return entries.compactMap { entry in entry.string("id").map { ModelInfo(id: $0) } }.sorted { $0.id < $1.id }
+    }
+
+    public func testConnection() async -> ConnectionReport {
+        await support.testConnection { () async throws(ParleyError) in try await listModels() }
+    }
+
+    private var headers: [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        if let key = endpoint.apiKey, !key.isEmpty { headers.append(("Authorization", "Bearer \(key)")) }
+        return headers
+    }
+
+    func httpRequest(for request: ChatRequest) -> HTTPRequest {
+        var messages: [JSONObject] = []
+        if let system = request.systemPrompt, !system.isEmpty {
+            messages.append(["role": "system", "content": system])
+        }
+        for message in request.messages {
+            if message.images.isEmpty {
+                messages.append(["role": message.role.rawValue, "content": message.text])
+            } else {
+                var parts: [JSONObject] = [["type": "text", "text": message.text]]
+                for image in message.images {
+                    let url = "data:\(image.mimeType);base64,\(image.data.base64EncodedString())"
+                    parts.append(["type": "image_url", "image_url": ["url": url]])
+                }
+                messages.append(["role": message.role.rawValue, "content": parts])
+            }
+        }
+        var body: JSONObject = [
+            "model": request.model, "messages": messages, "stream": true,
+            "stream_options": ["include_usage": true],
+        ]
+        if let tokens = request.maxOutputTokens { body["max_completion_tokens"] = tokens }
+        if let temperature = request.temperature { body["temperature"] = temperature }
+        return HTTPRequest(
+            method: "POST", url: endpoint.baseURL + "/chat/completions",
+            headers: headers + [("Content-Type", "application/json"), ("Accept", "text/event-stream")],
+            body: body.jsonData())
+    }
+}
+
+/// Reads `chat.completion.chunk` events; errors can hide in any chunk or arrive as `event: error`.
+struct OpenAIStreamDecoder: StreamDecoder {
+    let errors: ErrorNormalizer
+    private var finishReason: FinishReason?
+    private var usage = Usage()
+
+    init(errors: ErrorNormalizer) {
+        self.errors = errors
+    }
+
+    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
+        if data == "[DONE]" { return ([], true) }
+        guard let chunk = JSONObject.parse(data) else {
+            if event == "error" { throw errors.streamError(ProviderErrorBody(message: data, codes: [])) }
+            throw errors.malformed(data)
+        }
+        if chunk["error"] != nil || event == "error" {
+            throw errors.streamError(ProviderErrorBody(object: chunk) ?? ProviderErrorBody(message: data, codes: []))
+        }
+        if let reported = chunk.object("usage") { readUsage(reported) }
+        var events: [ChatEvent] = []
+        for case let choice as JSONObject in chunk.array("choices") ?? [] {
+            if let delta = choice.object("delta") {
+                if let reasoning = delta.string("reasoning_content") ?? delta.string("reasoning"), !reasoning.isEmpty {
+                    events.append(.reasoning(reasoning))
+                }
+                if let text = delta.string("content"), !text.isEmpty { events.append(.text(text)) }
+            }
+            if let reason = choice.string("finish_reason") { finishReason = Self.reason(reason) }
+        }
+        return (events, false)
+    }
+
+    mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
+        // Compatible servers may close without [DONE]; the finish reason says whether the answer was whole.
+        (finishReason ?? .unknown, usage)
+    }
+
+    private mutating func readUsage(_ reported: JSONObject) {
+        usage.inputTokens = reported.int("prompt_tokens") ?? usage.inputTokens
+        usage.outputTokens = reported.int("completion_tokens") ?? usage.outputTokens
+        usage.cachedTokens = reported.object("prompt_tokens_details")?.int("cached_tokens") ?? usage.cachedTokens
+        usage.reasoningTokens = reported.object("completion_tokens_details")?.int("reasoning_tokens")
+            ?? usage.reasoningTokens
+    }
+
+    static func reason(_ text: String) -> FinishReason {
+        switch text {
+        case "stop": .stop
+        case "length": .length
+        case "content_filter": .contentFilter("the provider's content filter stopped the answer")
+        case "tool_calls", "function_call": .toolCalls
+        default: .other(text)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import ParleyCore
+
+/// What every backend does the same way: whole-body JSON calls with retries, and connection tests.
+struct ProviderSupport: Sendable {
+    let endpoint: ProviderEndpoint
+
+    var errors: ErrorNormalizer { ErrorNormalizer(endpoint: endpoint) }
+
+    /// Fetches a JSON object, retrying like a chat request; any failure becomes a `ParleyError`.
+    func fetchJSON(_ request: HTTPRequest) async throws(ParleyError) -> JSONObject {
+        var retriesMade = 0
+        while true {
+            do {
+                let (_, body) = try await endpoint.transport.fetch(request)
+                guard let object = JSONObject.parse(body) as? JSONObject else {
+                    throw errors.malformed(String(decoding: body.prefix(200), as: UTF8.self))
+                }
+                return object
+            } catch {
+                if let delay = endpoint.retry.delay(after: error, retriesMade: retriesMade) {
+                    retriesMade += 1
+                    do { try await endpoint.retry.sleep(delay) } catch {
+                        throw ParleyError(.interrupted, "the request to \(endpoint.label) was cancelled")
+                    }
+                    continue
+                }
+                throw errors.error(for: error)
+            }
+        }
+    }
+
+    /// Lists models as the connection test: it needs the key, costs nothing and proves the base URL.
+    func testConnection(_ list: () async throws(ParleyError) -> [ModelInfo]) async -> ConnectionReport {
+        do {
+            let models = try await list()
+            let count = models.count == 1 ? "1 model" : "\(models.count) models"
+            return ConnectionReport(provider: endpoint.name, problem: nil,
+                                    summary: "\(endpoint.label) at \(endpoint.host) answered and offers \(count)")
+        } catch {
+            return ConnectionReport(provider: endpoint.name, problem: error,
+                                    summary: "\(endpoint.label) at \(endpoint.host): \(error.message)")
+        }
+    }
+
+    /// Adds a query parameter, escaping its value.
+    static func query(_ name: String, _ value: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?/")
+        return "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+    }
+}

@@ -1,0 +1,14 @@
+import ParleyCore
+
+/// How a provider's body is framed into documents.
+enum StreamFraming: Sendable {
+    case sse, ndjson
+}
+
+/// Turns one provider's stream documents into chat events; the shared runner does the rest.
+protocol StreamDecoder: Sendable {
+    /// Reads one SSE event (`event` is `message` for NDJSON); `done` stops reading.
+    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool)
+    /// The closing facts; `sawEnd` is false when the body ended without the provider's end marker.
+    mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage)
+}

@@ -1,0 +1,111 @@
+import Foundation
+import ParleyCore
+
+/// Runs one chat request for any backend: retries before the first token, frames the body, feeds
+/// the backend's decoder, measures timings and stops the transfer when the consumer goes away.
+struct StreamingCall<Decoder: StreamDecoder>: Sendable {
+    let endpoint: ProviderEndpoint
+    let request: HTTPRequest
+    let framing: StreamFraming
+    let errors: ErrorNormalizer
+    let makeDecoder: @Sendable () -> Decoder
+
+    func run() -> AsyncThrowingStream<ChatEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<ChatEvent, any Error>.makeStream()
+        let task = Task { await pump(into: continuation) }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func pump(into continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation) async {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var retriesMade = 0
+        while true {
+            var attempt = Attempt(decoder: makeDecoder(), framing: framing)
+            do {
+                for try await event in endpoint.transport.send(request) {
+                    guard case .bytes(let bytes) = event else { continue }
+                    for piece in try attempt.consume(bytes) {
+                        if attempt.firstToken == nil { attempt.firstToken = clock.now }
+                        continuation.yield(piece)
+                    }
+                    if attempt.done { break }
+                }
+                if Task.isCancelled {
+                    continuation.finish(throwing: ParleyError(.interrupted, "the answer was cancelled"))
+                    return
+                }
+                for piece in try attempt.drain() {
+                    if attempt.firstToken == nil { attempt.firstToken = clock.now }
+                    continuation.yield(piece)
+                }
+                let (reason, usage) = try attempt.decoder.finish(sawEnd: attempt.done)
+                let timings = ChatTimings(timeToFirstToken: attempt.firstToken.map { $0 - start }, total: clock.now - start)
+                continuation.yield(.finished(ChatCompletion(finishReason: reason, usage: usage, timings: timings)))
+                continuation.finish()
+                return
+            } catch {
+                if attempt.firstToken == nil, !Task.isCancelled,
+                   let delay = endpoint.retry.delay(after: error, retriesMade: retriesMade) {
+                    retriesMade += 1
+                    do { try await endpoint.retry.sleep(delay) } catch {
+                        continuation.finish(throwing: ParleyError(.interrupted, "the answer was cancelled"))
+                        return
+                    }
+                    continue
+                }
+                continuation.finish(throwing: errors.error(for: error))
+                return
+            }
+        }
+    }
+}
+
+/// The framing and decoding state of one attempt.
+private struct Attempt<Decoder: StreamDecoder> {
+    var decoder: Decoder
+    let framing: StreamFraming
+    var splitter = LineSplitter()
+    var sse = SSEParser()
+    var done = false
+    var firstToken: ContinuousClock.Instant?
+
+    init(decoder: Decoder, framing: StreamFraming) {
+        self.decoder = decoder
+        self.framing = framing
+    }
+
+    mutating func consume(_ bytes: Data) throws(ParleyError) -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        for line in splitter.push(bytes) where !done {
+            events += try feed(line)
+        }
+        return events
+    }
+
+    /// Delivers what the body left unterminated at its end.
+    mutating func drain() throws(ParleyError) -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        if !done, let line = splitter.finish() { events += try feed(line) }
+        if !done, framing == .sse, let event = sse.finish() { events += try deliver(event.event, event.data) }
+        return events
+    }
+
+    private mutating func feed(_ line: String) throws(ParleyError) -> [ChatEvent] {
+        switch framing {
+        case .sse:
+            guard let event = sse.feed(line) else { return [] }
+            return try deliver(event.event, event.data)
+        case .ndjson:
+            guard let document = NDJSONParser().feed(line) else { return [] }
+            return try deliver("message", document)
+        }
+    }
+
+    private mutating func deliver(_ event: String, _ data: String) throws(ParleyError) -> [ChatEvent] {
+        let (events, isDone) = try decoder.decode(event: event, data: data)
+        if isDone { done = true }
+        return events
+    }
+}

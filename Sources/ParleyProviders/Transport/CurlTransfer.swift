@@ -1,0 +1,229 @@
+import CCurl
+import Foundation
+import ParleyCore
+import Synchronization
+
+/// One libcurl transfer driven by a multi handle on its own thread; `cancel` may come from any thread.
+final class CurlTransfer: @unchecked Sendable {
+    // The fields below are touched only by the transfer thread (in `run` and the libcurl callbacks
+    // it makes), which is what makes the unchecked Sendable conformance safe.
+    private let request: HTTPRequest
+    private let options: TransportOptions
+    private let continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
+    private var easy: UnsafeMutableRawPointer?
+    private var headers: [String: String] = [:]
+    private var head: HTTPResponseHead?
+    private var headDelivered = false
+    private var errorBody = Data()
+    /// When a header or body byte last arrived; libcurl's low-speed check alone is seconds late
+    /// while the server has not answered yet.
+    private var lastActivity = ContinuousClock.now
+    private var idleDetail: String?
+
+    private let cancelled = Atomic<Bool>(false)
+    /// The multi handle while it is alive; the lock keeps a wake-up from racing its cleanup.
+    private let multi = Mutex<CurlHandle?>(nil)
+
+    /// The largest error body kept; error JSON is small, and a misbehaving server must not fill memory.
+    private static let errorBodyLimit = 1 << 20
+    private static let globalInit: CURLcode = parley_curl_global_init_default()
+
+    init(request: HTTPRequest, options: TransportOptions, continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation) {
+        self.request = request
+        self.options = options
+        self.continuation = continuation
+    }
+
+    /// Stops the transfer promptly even while the server is silent, by waking the poll loop.
+    func cancel() {
+        cancelled.store(true, ordering: .releasing)
+        multi.withLock { handle in
+            if let handle { _ = curl_multi_wakeup(handle.pointer) }
+        }
+    }
+
+    func run() {
+        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init(), let multiHandle = curl_multi_init() else {
+            continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
+            return
+        }
+        self.easy = easy
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(parley_curl_error_size()))
+        errorBuffer.initialize(to: 0)
+        let context = Unmanaged.passRetained(self)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        configure(easy, headers: headerList, errorBuffer: errorBuffer, context: context.toOpaque())
+        multi.withLock { $0 = CurlHandle(pointer: multiHandle) }
+        _ = curl_multi_add_handle(multiHandle, easy)
+
+        let result = drive(multiHandle)
+
+        multi.withLock { handle in
+            _ = curl_multi_remove_handle(multiHandle, easy)
+            _ = curl_multi_cleanup(multiHandle)
+            handle = nil
+        }
+        let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
+        finish(result: result, detail: detail)
+        curl_easy_cleanup(easy)
+        self.easy = nil
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+        context.release()
+    }
+
+    private func configure(
+        _ easy: UnsafeMutableRawPointer, headers headerList: UnsafeMutablePointer<curl_slist>?,
+        errorBuffer: UnsafeMutablePointer<CChar>, context: UnsafeMutableRawPointer
+    ) {
+        _ = parley_curl_set_string(easy, CURLOPT_URL, request.url)
+        _ = parley_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
+        _ = parley_curl_set_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = parley_curl_set_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        _ = parley_curl_set_string(easy, CURLOPT_USERAGENT, "parley/\(ParleyVersion.current)")
+        _ = parley_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
+        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000))
+        if let proxy = options.proxy { _ = parley_curl_set_string(easy, CURLOPT_PROXY, proxy) }
+        if let caBundle = options.caBundle { _ = parley_curl_set_string(easy, CURLOPT_CAINFO, caBundle) }
+        _ = parley_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = parley_curl_set_headers(easy, headerList)
+        _ = parley_curl_set_write_function(easy, curlWriteCallback)
+        _ = parley_curl_set_pointer(easy, CURLOPT_WRITEDATA, context)
+        _ = parley_curl_set_header_function(easy, curlHeaderCallback)
+        _ = parley_curl_set_pointer(easy, CURLOPT_HEADERDATA, context)
+        if let body = request.body {
+            _ = parley_curl_set_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
+            body.withUnsafeBytes { raw in
+                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            }
+        }
+        if request.method != "GET" && request.method != "POST" {
+            _ = parley_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+        }
+    }
+
+    /// Runs the transfer until libcurl reports it done or a cancel arrives; nil means cancelled.
+    private func drive(_ multiHandle: UnsafeMutableRawPointer) -> CURLcode? {
+        var running: Int32 = 1
+        let pollMilliseconds = Int32(clamping: min(1000, max(10, options.idleTimeout.wholeMilliseconds / 4)))
+        lastActivity = .now
+        while true {
+            if cancelled.load(ordering: .acquiring) { return nil }
+            if ContinuousClock.now - lastActivity > options.idleTimeout {
+                idleDetail = "no data for \(options.idleTimeout.formatted(.units(allowed: [.seconds, .milliseconds])))"
+                return CURLE_OPERATION_TIMEDOUT
+            }
+            _ = curl_multi_perform(multiHandle, &running)
+            var pending: Int32 = 0
+            while let message = curl_multi_info_read(multiHandle, &pending) {
+                if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
+            }
+            if running == 0 { return CURLE_OK }
+            _ = curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
+        }
+    }
+
+    private func finish(result: CURLcode?, detail: String?) {
+        guard let result else {
+            continuation.finish(throwing: TransportFailure(kind: .cancelled, detail: "cancelled"))
+            return
+        }
+        if result == CURLE_OK, let head {
+            if head.isSuccess {
+                deliverHead()
+                continuation.finish()
+            } else {
+                continuation.finish(throwing: HTTPStatusFailure(head: head, body: errorBody))
+            }
+            return
+        }
+        if let head, !head.isSuccess {
+            // A cut or stalled error body still carries the status, which says more than the cut.
+            continuation.finish(throwing: HTTPStatusFailure(head: head, body: errorBody))
+            return
+        }
+        let text = detail ?? String(cString: curl_easy_strerror(result))
+        continuation.finish(throwing: TransportFailure(kind: Self.kind(of: result), detail: text))
+    }
+
+    private static func kind(of code: CURLcode) -> TransportFailure.Kind {
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: .timeout
+        case CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_HTTP2,
+             CURLE_HTTP2_STREAM, CURLE_WRITE_ERROR: .broken
+        default: .connect
+        }
+    }
+
+    private func deliverHead() {
+        guard !headDelivered, let head, head.isSuccess else { return }
+        headDelivered = true
+        continuation.yield(.head(head))
+    }
+
+    fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
+        if head == nil { captureHead() }
+        guard let head else { return }
+        if head.isSuccess {
+            deliverHead()
+            continuation.yield(.bytes(Data(bytes)))
+        } else if errorBody.count < Self.errorBodyLimit {
+            errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
+        }
+    }
+
+    fileprivate func receivedHeader(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
+        let line = String(decoding: bytes, as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            // A new status line starts a new response (after a 100 Continue or a proxy's CONNECT).
+            headers = [:]
+            head = nil
+            return
+        }
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            captureHead()
+            return
+        }
+        guard let colon = trimmed.firstIndex(of: ":") else { return }
+        let name = trimmed[..<colon].lowercased()
+        headers[name] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    private func captureHead() {
+        guard let easy else { return }
+        var status = 0
+        _ = parley_curl_get_response_code(easy, &status)
+        head = status >= 200 ? HTTPResponseHead(status: status, headers: headers) : nil
+    }
+}
+
+/// A libcurl handle pointer that may cross threads; only `curl_multi_wakeup` is called from elsewhere,
+/// which libcurl documents as thread-safe, and only under the owner's lock.
+struct CurlHandle: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+}
+
+private func curlWriteCallback(
+    buffer: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let buffer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    transfer.received(UnsafeRawBufferPointer(start: buffer, count: size * count))
+    return size * count
+}
+
+private func curlHeaderCallback(
+    buffer: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let buffer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    transfer.receivedHeader(UnsafeRawBufferPointer(start: buffer, count: size * count))
+    return size * count
+}

@@ -1,0 +1,39 @@
+import CCurl
+import Foundation
+
+/// Sends HTTP requests with libcurl, one dedicated thread per transfer so blocking I/O never
+/// occupies the Swift concurrency pool.
+public struct HTTPTransport: Sendable {
+    public var options: TransportOptions
+
+    public init(options: TransportOptions = TransportOptions()) {
+        self.options = options
+    }
+
+    /// Streams the response; a non-2xx status ends the stream with `HTTPStatusFailure`, anything
+    /// else that stops it early with `TransportFailure`. Ending the consumption cancels the transfer.
+    public func send(_ request: HTTPRequest) -> AsyncThrowingStream<HTTPEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<HTTPEvent, any Error>.makeStream()
+        let transfer = CurlTransfer(request: request, options: options, continuation: continuation)
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { transfer.cancel() }
+        }
+        let thread = Thread { transfer.run() }
+        thread.name = "parley-curl"
+        thread.start()
+        return stream
+    }
+
+    /// Fetches a whole response body, for small JSON answers such as model lists.
+    public func fetch(_ request: HTTPRequest) async throws -> (HTTPResponseHead, Data) {
+        var head = HTTPResponseHead(status: 0, headers: [:])
+        var body = Data()
+        for try await event in send(request) {
+            switch event {
+            case .head(let received): head = received
+            case .bytes(let bytes): body.append(bytes)
+            }
+        }
+        return (head, body)
+    }
+}
