@@ -28,6 +28,13 @@ let package = Package(
             name: "ParleyREPL",
             dependencies: ["ParleyCore", "CEditline"]
         ),
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyCore", "CPostgres", "CSQLite"],
+            plugins: ["EmbedSchema"]
+        ),
+        .executableTarget(name: "EmbedSchemaTool"),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["EmbedSchemaTool"]),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -38,6 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
+        .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]
