@@ -7,12 +7,12 @@ public enum Timestamp {
 
     /// `date` as `2026-11-25T04:56:33.842290Z`.
     public static func format(_ date: Date) -> String {
-        format(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down)))
+        format(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 
     /// Now, strictly later than any earlier call in this process, so a parent sorts before its children.
     public static func now() -> String {
-        let wall = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let wall = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
         let value = last.withLock { last in
             last = max(wall, last + 1)
             return last

@@ -33,6 +33,7 @@ struct TestDatabase: Sendable {
     }
 
     /// `$1` becomes `?1` for SQLite, so one check reads the same for both stores.
+    @discardableResult
     func rows(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
         let text = kind == .sqlite ? sql.replacingOccurrences(of: "$", with: "?") : sql
         return try connection().query(text, parameters)
