@@ -32,6 +32,13 @@ let package = Package(
             name: "ParleyREPL",
             dependencies: ["ParleyCore", "CEditline"]
         ),
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyCore", "CPostgres", "CSQLite"],
+            plugins: ["EmbedSchema"]
+        ),
+        .executableTarget(name: "EmbedSchemaTool"),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["EmbedSchemaTool"]),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -43,6 +50,7 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
         .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
+        .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]

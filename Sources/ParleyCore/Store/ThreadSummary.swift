@@ -1,0 +1,20 @@
+/// A thread as the list shows it: no steps, just the latest message as a preview.
+public struct ThreadSummary: Sendable, Equatable, Hashable {
+    public var id: String
+    public var createdAt: String
+    public var name: String?
+    public var userIdentifier: String?
+    public var tags: [String]?
+    /// The start of the latest user or assistant message, at most `DataLayer.previewLength` characters.
+    public var preview: String?
+
+    public init(id: String, createdAt: String, name: String?, userIdentifier: String?, tags: [String]?,
+                preview: String?) {
+        self.id = id
+        self.createdAt = createdAt
+        self.name = name
+        self.userIdentifier = userIdentifier
+        self.tags = tags
+        self.preview = preview
+    }
+}

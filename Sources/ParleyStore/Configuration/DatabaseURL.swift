@@ -1,0 +1,43 @@
+import ParleyCore
+
+/// Which store to open: a PostgreSQL server, or an SQLite file.
+public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
+    case postgres(PostgresLocation)
+    case sqlite(path: String)
+
+    /// Accepts postgres://, postgresql://, SQLAlchemy's postgresql+driver://, sqlite:///path and plain paths.
+    public init(parsing text: String) throws(ParleyError) {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty else {
+            throw ParleyError(.usage, "the database URL is empty",
+                              hint: "use postgresql://user@host/database or the path of an SQLite file")
+        }
+        guard let separator = trimmed.range(of: "://") else {
+            self = .sqlite(path: trimmed.hasPrefix("sqlite:") ? String(trimmed.dropFirst("sqlite:".count)) : trimmed)
+            return
+        }
+        let scheme = String(trimmed[..<separator.lowerBound])
+        let base = scheme.split(separator: "+", maxSplits: 1).first.map(String.init)?.lowercased() ?? ""
+        switch base {
+        case "postgres", "postgresql":
+            self = .postgres(try PostgresLocation(parsing: trimmed, scheme: scheme))
+        case "sqlite", "sqlite3":
+            let path = String(trimmed[separator.upperBound...])
+            guard !path.isEmpty else {
+                throw ParleyError(.usage, "the SQLite URL names no file", hint: "use sqlite:///path/to/file")
+            }
+            self = .sqlite(path: path)
+        default:
+            throw ParleyError(.usage, "unsupported database URL scheme \"\(scheme)\"",
+                              hint: "use postgresql://user@host/database or the path of an SQLite file")
+        }
+    }
+
+    /// What messages show: never a password.
+    public var description: String {
+        switch self {
+        case .postgres(let location): location.redacted
+        case .sqlite(let path): path
+        }
+    }
+}

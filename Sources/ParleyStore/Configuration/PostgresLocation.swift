@@ -1,0 +1,49 @@
+import Foundation
+import ParleyCore
+
+/// A PostgreSQL URL taken apart: what libpq gets, and what a person may see.
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The URL for libpq, with any SQLAlchemy driver suffix (`+asyncpg`) removed.
+    public let connectionURL: String
+    /// The URL with the password replaced by `***`, for every message and log.
+    public let redacted: String
+
+    public var description: String { redacted }
+
+    init(parsing text: String, scheme: String) throws(ParleyError) {
+        let rest = text[text.index(text.startIndex, offsetBy: scheme.count)...]
+        let normalised = "postgresql" + rest
+        guard let components = URLComponents(string: normalised) else {
+            throw ParleyError(.usage, "the database URL does not parse: \(Self.redact(text))",
+                              hint: "use postgresql://user:password@host:port/database "
+                                  + "(percent-encode @ : / in the password)")
+        }
+        if components.percentEncodedPath.count > 1, components.percentEncodedPath.dropFirst().contains("/") {
+            throw ParleyError(.usage, "the database URL names more than a database: \(Self.redact(text))",
+                              hint: "use postgresql://user:password@host:port/database")
+        }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw ParleyError(.usage, "the database URL has an invalid port: \(Self.redact(text))")
+        }
+        connectionURL = normalised
+        redacted = Self.redact(normalised)
+    }
+
+    /// Hides the password of a URL even when the URL itself does not parse.
+    static func redact(_ text: String) -> String {
+        var result = text
+        if let schemeEnd = result.range(of: "://") {
+            let authorityEnd = result[schemeEnd.upperBound...].firstIndex { "/?#".contains($0) } ?? result.endIndex
+            let authority = result[schemeEnd.upperBound..<authorityEnd]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                result.replaceSubrange(result.index(after: colon)..<at, with: "***")
+            }
+        }
+        // libpq also accepts the password as a query parameter.
+        if let range = result.range(of: "password=", options: .caseInsensitive) {
+            let valueEnd = result[range.upperBound...].firstIndex(of: "&") ?? result.endIndex
+            result.replaceSubrange(range.upperBound..<valueEnd, with: "***")
+        }
+        return result
+    }
+}

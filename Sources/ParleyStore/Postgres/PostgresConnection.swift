@@ -1,0 +1,171 @@
+import CPostgres
+import Foundation
+import ParleyCore
+
+/// One libpq connection; not Sendable, so only its owner (an actor on a dedicated thread) can call it.
+final class PostgresConnection: SQLDatabase {
+    private let handle: OpaquePointer
+    /// The URL without its password, for messages.
+    let location: String
+
+    /// Connects; the URL's own connect_timeout wins over parley's 10 seconds.
+    init(url: String, location: String) throws(ParleyError) {
+        self.location = location
+        let keywords = ["connect_timeout", "dbname", "application_name"]
+        let values = ["10", url, "parley"]
+        let connection = Self.withCStrings(keywords) { keywordPointers in
+            Self.withCStrings(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let connection else {
+            throw ParleyError(.database, "could not connect to PostgreSQL at \(location): out of memory")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = Self.message(PQerrorMessage(connection))
+            PQfinish(connection)
+            throw ParleyError(.database, "could not connect to PostgreSQL at \(location): \(reason)",
+                              hint: Self.hint(forConnectionFailure: reason))
+        }
+        handle = connection
+        // Server NOTICEs (e.g. "relation already exists, skipping") would otherwise land on stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        try run(script: "SET client_encoding = 'UTF8'")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    var isConnected: Bool {
+        PQstatus(handle) == CONNECTION_OK
+    }
+
+    func run(script: String) throws(ParleyError) {
+        try reconnectIfNeeded()
+        let result = PQexec(handle, script)
+        defer { PQclear(result) }
+        try check(result)
+    }
+
+    @discardableResult
+    func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
+        try reconnectIfNeeded()
+        let result = Self.execute(handle, sql, parameters)
+        defer { PQclear(result) }
+        try check(result)
+        return Self.rows(of: result)
+    }
+
+    /// A dropped connection is retried once per statement, so a restarted server is picked up again.
+    private func reconnectIfNeeded() throws(ParleyError) {
+        guard PQstatus(handle) != CONNECTION_OK else { return }
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let reason = Self.message(PQerrorMessage(handle))
+            throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
+                              hint: "is the server running?")
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    private func check(_ result: OpaquePointer?) throws(ParleyError) {
+        let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, status != PGRES_EMPTY_QUERY else { return }
+        let primary = result.flatMap { PQresultErrorField($0, Int32(PARLEY_PG_DIAG_MESSAGE_PRIMARY.rawValue)) }
+        let state = result.flatMap { PQresultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
+        let reason = primary.map { String(cString: $0) } ?? Self.message(PQerrorMessage(handle))
+        let code = state.map { " (SQLSTATE \(String(cString: $0)))" } ?? ""
+        if PQstatus(handle) != CONNECTION_OK {
+            throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
+                              hint: "is the server running?")
+        }
+        throw ParleyError(.database, "PostgreSQL at \(location) refused a statement: \(reason)\(code)")
+    }
+
+    /// Text parameters go as C strings; bytes in binary format, so no escaping is ever involved.
+    private static func execute(_ handle: OpaquePointer, _ sql: String, _ parameters: [SQLValue]) -> OpaquePointer? {
+        var buffers: [UnsafeMutableRawPointer?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        defer { buffers.forEach { free($0) } }
+        for parameter in parameters {
+            let bytes: [UInt8]?
+            var format: Int32 = 0
+            switch parameter {
+            case .null: bytes = nil
+            case .text(let value): bytes = Array(value.utf8) + [0]
+            case .int(let value): bytes = Array(String(value).utf8) + [0]
+            case .bool(let value): bytes = Array((value ? "true" : "false").utf8) + [0]
+            case .bytes(let value):
+                bytes = value
+                format = 1
+            }
+            if let bytes {
+                let buffer = malloc(max(bytes.count, 1))
+                bytes.withUnsafeBytes { source in
+                    if let base = source.baseAddress, let buffer {
+                        buffer.copyMemory(from: base, byteCount: bytes.count)
+                    }
+                }
+                buffers.append(buffer)
+                lengths.append(Int32(format == 1 ? bytes.count : bytes.count - 1))
+            } else {
+                buffers.append(nil)
+                lengths.append(0)
+            }
+            formats.append(format)
+        }
+        let values = buffers.map { $0.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } }
+        return PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
+    }
+
+    private static func rows(of result: OpaquePointer?) -> [SQLRow] {
+        guard let result else { return [] }
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        var rows: [SQLRow] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [SQLValue] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(.null)
+                } else if let value = PQgetvalue(result, row, column) {
+                    values.append(.text(String(cString: value)))
+                } else {
+                    values.append(.null)
+                }
+            }
+            rows.append(SQLRow(values: values))
+        }
+        return rows
+    }
+
+    private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } } + [nil])
+    }
+
+    private static func message(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "unknown error" }
+        let text = String(cString: pointer).trimmingWhitespace()
+        // libpq prefixes the address we already show; keep only its reason.
+        if text.hasPrefix("connection to server"), let range = text.range(of: " failed: ") {
+            return String(text[range.upperBound...]).trimmingWhitespace()
+        }
+        return text.isEmpty ? "unknown error" : text
+    }
+
+    private static func hint(forConnectionFailure reason: String) -> String {
+        if reason.contains("password") || reason.contains("authentication") {
+            return "check the user name and password in the database URL"
+        }
+        if reason.contains("does not exist") {
+            return "create the database, or fix its name in the database URL"
+        }
+        return "is the server running, and does the database URL name the right host and port?"
+    }
+}

@@ -1,0 +1,284 @@
+import ParleyCore
+
+/// Chats in PostgreSQL, in Chainlit's tables; every libpq call runs on this actor's own thread.
+public actor PostgresDataLayer: DataLayer {
+    private let executor: ThreadExecutor
+    private let url: String
+    private let location: String
+    private var connection: PostgresConnection?
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    private init(url: String, location: String) {
+        executor = ThreadExecutor(name: "parley-postgres")
+        self.url = url
+        self.location = location
+    }
+
+    /// Connects and, unless told otherwise, applies pending migrations.
+    public static func open(_ location: PostgresLocation, migrate: Bool = true) async throws(ParleyError)
+        -> PostgresDataLayer {
+        let layer = PostgresDataLayer(url: location.connectionURL, location: location.redacted)
+        try await layer.connect(migrate: migrate)
+        return layer
+    }
+
+    private func connect(migrate: Bool) throws(ParleyError) {
+        let connection = try PostgresConnection(url: url, location: location)
+        if migrate {
+            try Migrator(dialect: .postgres).migrate(connection, location: location)
+        }
+        self.connection = connection
+    }
+
+    /// Runs schema/postgres/rls.sql; done only when asked (`parley migrate --rls`).
+    public func applyRowLevelSecurity() throws(ParleyError) {
+        try db().transaction { () throws(ParleyError) in
+            try db().run(script: Migration.postgresRowLevelSecurity)
+        }
+    }
+
+    public func close() {
+        connection = nil
+    }
+
+    func db() throws(ParleyError) -> PostgresConnection {
+        guard let connection else {
+            throw ParleyError(.database, "the connection to PostgreSQL at \(location) is closed")
+        }
+        return connection
+    }
+
+    // MARK: - Users
+
+    public func user(identifier: String) throws(ParleyError) -> User? {
+        try db().query("""
+            SELECT "id"::text, "identifier", "metadata"::text, "createdAt" FROM users WHERE "identifier" = $1
+            """, [.text(identifier)]).first.map(User.init(row:))
+    }
+
+    public func createUser(_ user: User) throws(ParleyError) -> User {
+        try db().query("""
+            INSERT INTO users ("id", "identifier", "metadata", "createdAt") VALUES ($1::uuid, $2, $3::jsonb, $4)
+            ON CONFLICT ("identifier") DO NOTHING
+            """, [.text(user.id), .text(user.identifier), .text(JSONValue.object(user.metadata).jsonText),
+                  .text(user.createdAt)])
+        guard let stored = try self.user(identifier: user.identifier) else {
+            throw ParleyError(.database, "PostgreSQL at \(location) did not keep the user \(user.identifier)",
+                              hint: "with row-level security, log in as the role named like the user")
+        }
+        return stored
+    }
+
+    // MARK: - Threads
+
+    public func createThread(_ thread: ChatThread) throws(ParleyError) {
+        try db().query("""
+            INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata")
+            VALUES ($1::uuid, $2, $3, $4::uuid,
+                    coalesce($5, (SELECT u."identifier" FROM users u WHERE u."id" = $4::uuid)),
+                    \(Self.tags(6)), $7::jsonb)
+            ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "userId" = EXCLUDED."userId",
+                "userIdentifier" = EXCLUDED."userIdentifier", "tags" = EXCLUDED."tags",
+                "metadata" = EXCLUDED."metadata"
+            """, thread.parameters)
+    }
+
+    public func updateThread(id: String, name: String?, tags: [String]?, metadata: [String: JSONValue]?)
+        throws(ParleyError) {
+        try db().query("""
+            UPDATE threads SET
+                "name" = coalesce($2, "name"),
+                "tags" = CASE WHEN $3::jsonb IS NULL THEN "tags" ELSE \(Self.tags(3)) END,
+                "metadata" = CASE WHEN $4::jsonb IS NULL THEN "metadata" ELSE
+                    (coalesce("metadata", '{}'::jsonb) || $4::jsonb)
+                    - ARRAY(SELECT m.key FROM jsonb_each($4::jsonb) m WHERE m.value = 'null'::jsonb) END
+            WHERE "id" = $1::uuid
+            """, [
+                .text(id), .text(name), .text(tags.map { JSONValue.array($0.map(JSONValue.string)).jsonText }),
+                .text(metadata.map { JSONValue.object($0).jsonText }),
+            ])
+    }
+
+    public func deleteThread(id: String) throws(ParleyError) {
+        try db().query(#"DELETE FROM threads WHERE "id" = $1::uuid"#, [.text(id)])
+    }
+
+    public func thread(id: String) throws(ParleyError) -> ChatThread? {
+        let db = try db()
+        return try db.transaction { () throws(ParleyError) -> ChatThread? in
+            guard let row = try db.query("""
+                SELECT "id"::text, "createdAt", "name", "userId"::text, "userIdentifier", to_json("tags")::text,
+                    "metadata"::text
+                FROM threads WHERE "id" = $1::uuid
+                """, [.text(id)]).first else { return nil }
+            var thread = ChatThread(row: row)
+            thread.steps = try db.query("""
+                SELECT s."id"::text, s."threadId"::text, s."parentId"::text, s."name", s."type", s."streaming",
+                    s."waitForAnswer", s."isError", s."metadata"::text, to_json(s."tags")::text, s."input",
+                    s."output", s."createdAt", s."start", s."end", s."generation"::text, s."showInput",
+                    s."language", s."defaultOpen", s."autoCollapse", f."id"::text, f."value", f."comment"
+                FROM steps s
+                LEFT JOIN LATERAL (
+                    SELECT "id", "value", "comment" FROM feedbacks WHERE "forId" = s."id" ORDER BY "id" LIMIT 1
+                ) f ON true
+                WHERE s."threadId" = $1::uuid
+                ORDER BY s."createdAt", s."id"
+                """, [.text(id)]).map(Step.init(row:))
+            thread.elements = try db.query("""
+                SELECT "id"::text, "threadId"::text, "forId"::text, "type", "name", "url", "chainlitKey",
+                    "display", "objectKey", "size", "page", "language", "mime", "props"::text
+                FROM elements WHERE "threadId" = $1::uuid ORDER BY "id"
+                """, [.text(id)]).map(Element.init(row:))
+            return thread
+        }
+    }
+
+    public func threads(_ filter: ThreadFilter, after cursor: String?, pageSize: Int) throws(ParleyError)
+        -> ThreadPage {
+        let position = try cursor.map { (text) throws(ParleyError) in try ThreadCursor(parsing: text) }
+        let rows = try db().query("""
+            SELECT t."id"::text, t."createdAt", t."name", t."userIdentifier", to_json(t."tags")::text,
+                (SELECT left(s."output", \(Self.previewLength)) FROM steps s
+                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')
+                 ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1)
+            FROM threads t
+            WHERE t."userId" = $1::uuid
+                AND ($2::text IS NULL OR (t."createdAt", t."id") < ($2::text, $3::uuid))
+                AND ($4::text IS NULL OR EXISTS (
+                    SELECT 1 FROM steps s WHERE s."threadId" = t."id"
+                        AND \(Self.searchVector("s")) @@ plainto_tsquery('simple'::regconfig, $4::text)))
+                AND ($5::int IS NULL OR EXISTS (
+                    SELECT 1 FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = $5::int))
+            ORDER BY t."createdAt" DESC, t."id" DESC
+            LIMIT $6
+            """, [
+                .text(filter.userId), .text(position?.createdAt), .text(position?.id), .text(filter.search),
+                .int(filter.feedback), .int(max(pageSize, 1) + 1),
+            ])
+        return ThreadPage(rows: rows, pageSize: pageSize)
+    }
+
+    // MARK: - Steps
+
+    public func upsertStep(_ step: Step) throws(ParleyError) {
+        try db().query("""
+            INSERT INTO steps ("id", "threadId", "parentId", "name", "type", "streaming", "waitForAnswer",
+                "isError", "metadata", "tags", "input", "output", "createdAt", "start", "end", "generation",
+                "showInput", "language", "defaultOpen", "autoCollapse")
+            VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::boolean, $7::boolean, $8::boolean, $9::jsonb,
+                \(Self.tags(10)), $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19::boolean, $20::boolean)
+            ON CONFLICT ("id") DO UPDATE SET
+                "parentId" = coalesce(EXCLUDED."parentId", steps."parentId"), "name" = EXCLUDED."name",
+                "type" = EXCLUDED."type", "streaming" = EXCLUDED."streaming",
+                "waitForAnswer" = coalesce(EXCLUDED."waitForAnswer", steps."waitForAnswer"),
+                "isError" = coalesce(EXCLUDED."isError", steps."isError"), "metadata" = EXCLUDED."metadata",
+                "tags" = coalesce(EXCLUDED."tags", steps."tags"),
+                "input" = coalesce(EXCLUDED."input", steps."input"),
+                "output" = coalesce(EXCLUDED."output", steps."output"),
+                "createdAt" = coalesce(steps."createdAt", EXCLUDED."createdAt"),
+                "start" = coalesce(EXCLUDED."start", steps."start"), "end" = coalesce(EXCLUDED."end", steps."end"),
+                "generation" = coalesce(EXCLUDED."generation", steps."generation"),
+                "showInput" = coalesce(EXCLUDED."showInput", steps."showInput"),
+                "language" = coalesce(EXCLUDED."language", steps."language"),
+                "defaultOpen" = coalesce(EXCLUDED."defaultOpen", steps."defaultOpen"),
+                "autoCollapse" = coalesce(EXCLUDED."autoCollapse", steps."autoCollapse")
+            """, step.parameters)
+    }
+
+    public func deleteStep(id: String) throws(ParleyError) {
+        let db = try db()
+        try db.transaction { () throws(ParleyError) in
+            try db.query(#"DELETE FROM feedbacks WHERE "forId" = $1::uuid"#, [.text(id)])
+            try db.query(#"DELETE FROM elements WHERE "forId" = $1::uuid"#, [.text(id)])
+            try db.query(#"DELETE FROM steps WHERE "id" = $1::uuid"#, [.text(id)])
+        }
+    }
+
+    // MARK: - Elements
+
+    public func createElement(_ element: Element) throws(ParleyError) {
+        let db = try db()
+        try db.transaction { () throws(ParleyError) in
+            try db.query("""
+                INSERT INTO elements ("id", "threadId", "forId", "type", "name", "url", "chainlitKey", "display",
+                    "objectKey", "size", "page", "language", "mime", "props")
+                VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9, $10, $11::int, $12, $13, $14::jsonb)
+                ON CONFLICT ("id") DO UPDATE SET "threadId" = EXCLUDED."threadId", "forId" = EXCLUDED."forId",
+                    "type" = EXCLUDED."type", "name" = EXCLUDED."name", "url" = EXCLUDED."url",
+                    "chainlitKey" = EXCLUDED."chainlitKey", "display" = EXCLUDED."display",
+                    "objectKey" = EXCLUDED."objectKey", "size" = EXCLUDED."size", "page" = EXCLUDED."page",
+                    "language" = EXCLUDED."language", "mime" = EXCLUDED."mime", "props" = EXCLUDED."props"
+                """, element.parameters)
+            if let bytes = element.bytes {
+                try db.query("""
+                    INSERT INTO parley_attachments ("elementId", "bytes") VALUES ($1::uuid, $2::bytea)
+                    ON CONFLICT ("elementId") DO UPDATE SET "bytes" = EXCLUDED."bytes"
+                    """, [.text(element.id), .bytes(bytes)])
+            }
+        }
+    }
+
+    public func element(threadId: String, id: String) throws(ParleyError) -> Element? {
+        try db().query("""
+            SELECT e."id"::text, e."threadId"::text, e."forId"::text, e."type", e."name", e."url",
+                e."chainlitKey", e."display", e."objectKey", e."size", e."page", e."language", e."mime",
+                e."props"::text, a."bytes"
+            FROM elements e LEFT JOIN parley_attachments a ON a."elementId" = e."id"
+            WHERE e."threadId" = $1::uuid AND e."id" = $2::uuid
+            """, [.text(threadId), .text(id)]).first.map(Element.init(row:))
+    }
+
+    public func deleteElement(id: String) throws(ParleyError) {
+        try db().query(#"DELETE FROM elements WHERE "id" = $1::uuid"#, [.text(id)])
+    }
+
+    // MARK: - Feedback
+
+    public func upsertFeedback(_ feedback: Feedback) throws(ParleyError) -> String {
+        try db().query("""
+            INSERT INTO feedbacks ("id", "forId", "threadId", "value", "comment")
+            VALUES ($1::uuid, $2::uuid, $3::uuid, $4::int, $5)
+            ON CONFLICT ("id") DO UPDATE SET "value" = EXCLUDED."value", "comment" = EXCLUDED."comment"
+            """, [.text(feedback.id), .text(feedback.forId), .text(feedback.threadId), .int(feedback.value),
+                  .text(feedback.comment)])
+        return feedback.id
+    }
+
+    public func deleteFeedback(id: String) throws(ParleyError) -> Bool {
+        !(try db().query(#"DELETE FROM feedbacks WHERE "id" = $1::uuid RETURNING "id""#, [.text(id)]).isEmpty)
+    }
+
+    // MARK: - Search
+
+    public func search(userId: String, words: String, limit: Int) throws(ParleyError) -> [SearchHit] {
+        guard !words.allSatisfy(\.isWhitespace) else { return [] }
+        return try db().query("""
+            SELECT t."id"::text, t."name", s."id"::text,
+                ts_headline('simple'::regconfig, coalesce(nullif(s."output", ''), s."input", ''), q,
+                    'StartSel="[", StopSel="]", MinWords=5, MaxWords=20')
+            FROM steps s
+            JOIN threads t ON t."id" = s."threadId"
+            CROSS JOIN plainto_tsquery('simple'::regconfig, $2) q
+            WHERE t."userId" = $1::uuid AND s."type" <> 'run' AND \(Self.searchVector("s")) @@ q
+            ORDER BY ts_rank(\(Self.searchVector("s")), q) DESC, s."createdAt" DESC, s."id"
+            LIMIT $3
+            """, [.text(userId), .text(words), .int(max(limit, 0))]).map(SearchHit.init(row:))
+    }
+
+    // MARK: - SQL fragments (constants, never values)
+
+    /// TEXT[] from a JSON array parameter, keeping NULL as NULL.
+    private static func tags(_ parameter: Int) -> String {
+        "CASE WHEN $\(parameter)::jsonb IS NULL THEN NULL "
+            + "ELSE ARRAY(SELECT jsonb_array_elements_text($\(parameter)::jsonb)) END"
+    }
+
+    /// The exact expression the GIN index in 0002_parley.sql is built on, so the planner can use it.
+    private static func searchVector(_ alias: String) -> String {
+        "to_tsvector('simple'::regconfig, coalesce(\(alias).\"input\", '') || ' ' || "
+            + "coalesce(\(alias).\"output\", ''))"
+    }
+}

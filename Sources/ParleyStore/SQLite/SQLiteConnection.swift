@@ -1,0 +1,111 @@
+import CSQLite
+import Foundation
+import ParleyCore
+
+/// One sqlite3 connection; not Sendable, so only its owning actor's thread calls it.
+final class SQLiteConnection: SQLDatabase {
+    private let handle: OpaquePointer
+    let path: String
+
+    /// Opens (creating when missing) and checks that the file really is a database before anything is written.
+    init(path: String) throws(ParleyError) {
+        self.path = path
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        guard status == SQLITE_OK, let connection else {
+            let reason = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw ParleyError(.database, "cannot open the SQLite database \(path): \(reason)",
+                              hint: "check that the directory exists and is writable")
+        }
+        handle = connection
+        sqlite3_busy_timeout(handle, 10_000)
+        sqlite3_extended_result_codes(handle, 1)
+        do {
+            // Reading the schema first makes a corrupt or foreign file fail before WAL mode touches it.
+            try query("SELECT count(*) FROM sqlite_master", [])
+            try run(script: "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        } catch {
+            throw ParleyError(.database, "\(path) is not a usable SQLite database: \(error.message)",
+                              hint: "move the file aside, or point --database at another file")
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    func run(script: String) throws(ParleyError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, script, nil, nil, &errorMessage)
+        guard status == SQLITE_OK else {
+            let reason = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(status))
+            sqlite3_free(errorMessage)
+            throw failure(reason)
+        }
+    }
+
+    @discardableResult
+    func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure(String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        for (offset, parameter) in parameters.enumerated() {
+            try bind(parameter, at: Int32(offset + 1), in: statement)
+        }
+        var rows: [SQLRow] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { return rows }
+            guard status == SQLITE_ROW else { throw failure(String(cString: sqlite3_errmsg(handle))) }
+            rows.append(row(of: statement))
+        }
+    }
+
+    private func bind(_ value: SQLValue, at index: Int32, in statement: OpaquePointer) throws(ParleyError) {
+        let status: Int32
+        switch value {
+        case .null: status = sqlite3_bind_null(statement, index)
+        case .text(let text): status = sqlite3_bind_text(statement, index, text, -1, parley_sqlite_transient())
+        case .int(let number): status = sqlite3_bind_int64(statement, index, Int64(number))
+        case .bool(let flag): status = sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+        case .bytes(let bytes):
+            status = bytes.withUnsafeBytes { buffer in
+                sqlite3_bind_blob64(statement, index, buffer.baseAddress, UInt64(buffer.count),
+                                    parley_sqlite_transient())
+            }
+        }
+        guard status == SQLITE_OK else { throw failure(String(cString: sqlite3_errmsg(handle))) }
+    }
+
+    private func row(of statement: OpaquePointer) -> SQLRow {
+        let count = sqlite3_column_count(statement)
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(count))
+        for column in 0..<count {
+            switch sqlite3_column_type(statement, column) {
+            case SQLITE_NULL:
+                values.append(.null)
+            case SQLITE_INTEGER:
+                values.append(.int(Int(sqlite3_column_int64(statement, column))))
+            case SQLITE_BLOB:
+                let length = Int(sqlite3_column_bytes(statement, column))
+                if let pointer = sqlite3_column_blob(statement, column), length > 0 {
+                    values.append(.bytes(Array(UnsafeRawBufferPointer(start: pointer, count: length))))
+                } else {
+                    values.append(.bytes([]))
+                }
+            default:
+                values.append(.text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
+            }
+        }
+        return SQLRow(values: values)
+    }
+
+    private func failure(_ reason: String) -> ParleyError {
+        ParleyError(.database, "SQLite database \(path): \(reason)")
+    }
+}
