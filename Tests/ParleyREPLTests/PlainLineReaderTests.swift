@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 @testable import ParleyREPL
@@ -8,9 +9,12 @@ import Testing
 @Suite("Reading a script from a pipe")
 @MainActor
 struct PlainLineReaderTests {
-    private final class Pipes {
+    private final class Pipes: Sendable {
         let input: [Int32]
         let wake: [Int32]
+        /// Set by the writer thread when it takes on closing the write end, so it is never closed twice: a
+        /// second close could hit a descriptor another test has opened since.
+        private let writeEndClosed = Atomic<Bool>(false)
 
         init() {
             var input: [Int32] = [-1, -1], wake: [Int32] = [-1, -1]
@@ -23,20 +27,25 @@ struct PlainLineReaderTests {
         }
 
         deinit {
-            (input + wake).forEach { _ = close($0) }
+            let open = writeEndClosed.load(ordering: .acquiring) ? [input[0]] + wake : input + wake
+            open.forEach { _ = close($0) }
         }
 
         /// Writes on another thread, so a large input cannot fill the pipe and block the test.
         func write(_ bytes: [UInt8], thenClose: Bool = true) {
             let fd = input[1]
-            let thread = Thread {
+            let thread = Thread { [self] in
                 var offset = 0
                 while offset < bytes.count {
                     let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
                     if written <= 0 { break }
                     offset += written
                 }
-                if thenClose { _ = close(fd) }
+                if thenClose {
+                    // Claimed before closing, so deinit never closes it too, whichever runs first.
+                    writeEndClosed.store(true, ordering: .releasing)
+                    _ = close(fd)
+                }
             }
             thread.start()
         }
