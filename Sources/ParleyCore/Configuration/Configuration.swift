@@ -26,6 +26,14 @@ extension Configuration: Decodable {
         case editMode = "edit_mode"
         case historySize = "history_size"
         case color
+        // The provider settings, read by `ProviderConfiguration`.
+        case providers
+        case defaultProvider = "default_provider"
+        case proxy
+        case caBundle = "ca_bundle"
+        case connectTimeout = "connect_timeout"
+        case idleTimeout = "idle_timeout"
+        case maxRetries = "max_retries"
     }
 
     public init(from decoder: any Decoder) throws {

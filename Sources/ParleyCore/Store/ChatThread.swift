@@ -1,5 +1,5 @@
 /// One chat; `steps` and `elements` are filled only by `DataLayer.thread(id:)`.
-public struct ChatThread: Sendable, Equatable, Hashable {
+public struct ChatThread: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var createdAt: String
     public var name: String?

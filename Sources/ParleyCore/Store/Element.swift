@@ -1,5 +1,5 @@
 /// A file or image attached to a step; `bytes` lives in parley's own table, which Chainlit ignores.
-public struct Element: Sendable, Equatable, Hashable {
+public struct Element: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var threadId: String?
     public var forId: String?

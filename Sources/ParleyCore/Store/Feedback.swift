@@ -1,5 +1,5 @@
 /// A thumbs up (1) or down (0) on a step; Chainlit puts it on the run step of an exchange.
-public struct Feedback: Sendable, Equatable, Hashable {
+public struct Feedback: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var forId: String
     public var threadId: String

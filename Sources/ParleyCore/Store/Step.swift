@@ -1,5 +1,5 @@
 /// One message or action in a thread, with Chainlit's columns; nil fields are left as stored on update.
-public struct Step: Sendable, Equatable, Hashable {
+public struct Step: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var threadId: String
     public var parentId: String?

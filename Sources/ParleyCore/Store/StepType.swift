@@ -1,5 +1,5 @@
 /// Chainlit's step types; unknown values read from a database are kept as they are.
-public struct StepType: RawRepresentable, Sendable, Hashable {
+public struct StepType: RawRepresentable, Sendable, Hashable, Codable {
     public var rawValue: String
 
     public init(rawValue: String) {

@@ -1,5 +1,5 @@
 /// A person as Chainlit stores them: `identifier` is the login name, `id` what threads point to.
-public struct User: Sendable, Equatable, Hashable {
+public struct User: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var identifier: String
     public var metadata: [String: JSONValue]

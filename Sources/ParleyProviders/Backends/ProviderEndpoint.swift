@@ -39,3 +39,15 @@ public struct ProviderEndpoint: Sendable {
         name.lowercased() == kind.rawValue ? kind.displayName : "\(kind.displayName) (\(name))"
     }
 }
+
+extension ProviderEndpoint: CustomStringConvertible, CustomReflectable {
+    /// Says whether there is a key, never which, so logging an endpoint cannot leak it.
+    public var description: String {
+        "\(name) (\(kind.rawValue) at \(baseURL), \(apiKey == nil ? "no key" : "key from \(keySource)"))"
+    }
+
+    /// Keeps `dump` and debuggers from printing the key.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "kind": kind, "baseURL": baseURL, "keySource": keySource])
+    }
+}

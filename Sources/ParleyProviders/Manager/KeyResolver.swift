@@ -1,0 +1,50 @@
+import Foundation
+import ParleyCore
+
+/// Finds a provider's key from the environment, a command or the config file, and says where a
+/// missing one should come from; it never reveals the key itself.
+struct KeyResolver: Sendable {
+    let environment: [String: String]
+
+    /// The key and a description of its source for hints ("OPENAI_API_KEY", "api_key_cmd of work").
+    func key(for entry: ProviderEntry, kind: ProviderKind) throws(ParleyError) -> (key: String?, source: String) {
+        if let variable = entry.apiKeyEnv {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw ParleyError(.auth, "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
+                                  hint: "export \(variable)=… or change api_key_env in the configuration")
+            }
+            return (value, variable)
+        }
+        if let command = entry.apiKeyCmd {
+            return (try run(command, provider: entry.name), "the api_key_cmd of \"\(entry.name)\"")
+        }
+        if let key = entry.apiKey { return (key, "the api_key of \"\(entry.name)\" in the configuration file") }
+        if kind == .ollama { return (nil, kind.keyVariable) }
+        if let value = environment[kind.keyVariable], !value.isEmpty { return (value, kind.keyVariable) }
+        throw ParleyError(.auth, "the provider \"\(entry.name)\" has no key",
+                          hint: "set api_key_env, api_key_cmd or api_key, or export \(kind.keyVariable)")
+    }
+
+    /// Runs the command with the shell and takes its first line; its output is never shown.
+    private func run(_ command: String, provider: String) throws(ParleyError) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw ParleyError(.config, "the api_key_cmd of \"\(provider)\" could not be started",
+                              hint: "check the command in the configuration")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let key = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard process.terminationStatus == 0, !key.isEmpty else {
+            throw ParleyError(.auth, "the api_key_cmd of \"\(provider)\" failed (exit status \(process.terminationStatus)) "
+                                  + "or printed nothing", hint: "run the command by hand to see what it needs")
+        }
+        return key.trimmingCharacters(in: .whitespaces)
+    }
+}
