@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyREPL",
+                "ParleyStore",
+                "ParleyProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,9 +1,11 @@
 import ArgumentParser
-import Glibc
+import Foundation
 import ParleyCore
+import ParleyProviders
 import ParleyREPL
+import ParleyStore
 
-/// The command line; everything past parsing lives in ParleyREPL.Application.
+/// The command line; everything past parsing and wiring lives in the libraries.
 struct Parley: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
@@ -12,13 +14,60 @@ struct Parley: ParsableCommand {
         version: ParleyVersion.current
     )
 
+    @Option(name: .long, help: ArgumentHelp("Use this configured provider.", valueName: "name"))
+    var provider: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this model.", valueName: "name"))
+    var model: String?
+
+    @Option(name: .long, help: ArgumentHelp("Chat as this user (default: PARLEY_USER, else the login name).",
+                                            valueName: "id"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("Keep chats in this database (postgresql://… or a SQLite path).",
+                                            valueName: "url"))
+    var database: String?
+
     @Option(name: .long, help: ArgumentHelp("Read settings from this file.", valueName: "path"))
     var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Start with this system prompt.", valueName: "text"))
+    var system: String?
 
     @Flag(name: .long, help: "Never colour the output (as NO_COLOR does).")
     var noColor = false
 }
 
 let arguments = Parley.parseOrExit()
-let status = await Application.run(Application.Options(configFile: arguments.config, noColor: arguments.noColor))
+let environment = ProcessInfo.processInfo.environment
+let userIdentifier = arguments.user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+
+let status = await Application.run(Application.Options(configFile: arguments.config, noColor: arguments.noColor)) {
+    paths, terminal throws(ParleyError) in
+    let url = try DatabaseURL.select(option: arguments.database, environment: environment, paths: paths)
+    let store = try await Store.open(url)
+    let writer = StoreWriter(outbox: Outbox(directory: paths.stateDirectory), notify: { terminal.warn($0) }) {
+        () throws(ParleyError) in try await Store.open(url, migrate: false)
+    }
+    let providers = try ProviderManager(paths: paths, environment: environment)
+    let chosen: any ChatProvider
+    var model = arguments.model
+    do throws(ParleyError) {
+        if let name = arguments.provider { try await providers.choose(provider: name, model: arguments.model) }
+        chosen = try await providers.provider()
+        let configured = await providers.currentModel
+        let entry = await providers.entries.first { $0.name == chosen.name }
+        model = model ?? configured ?? entry.flatMap { ProviderKind(rawValue: $0.kind) }?.defaultModel
+    } catch {
+        chosen = UnavailableProvider(reason: error)
+    }
+    let settings = ChatSettings(model: model ?? "", systemPrompt: arguments.system)
+    let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
+                              userIdentifier: userIdentifier)
+    return ChatConnection(session: session) {
+        await writer.finish()
+        await store.close()
+    }
+}
 exit(status)

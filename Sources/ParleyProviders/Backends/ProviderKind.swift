@@ -31,4 +31,15 @@ public enum ProviderKind: String, Sendable, Equatable, CaseIterable, Codable {
         case .gemini: "https://generativelanguage.googleapis.com"
         }
     }
+
+    /// The model used when neither the configuration nor --model names one: each service's small, cheap
+    /// general model, so a first message costs little.
+    public var defaultModel: String {
+        switch self {
+        case .openai: "gpt-4o-mini"
+        case .anthropic: "claude-3-5-haiku-latest"
+        case .ollama: "llama3.2"
+        case .gemini: "gemini-2.0-flash"
+        }
+    }
 }

@@ -16,8 +16,12 @@ public enum Application {
         }
     }
 
+    /// Builds the chat once the paths and the screen are known; an error ends start-up with its status.
+    public typealias Connector = @Sendable (Paths, Terminal) async throws(ParleyError) -> ChatConnection
+
     /// Runs parley; returns the exit status.
-    public static func run(_ options: Options, environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
+    public static func run(_ options: Options, environment: [String: String] = ProcessInfo.processInfo.environment,
+                           connect: Connector) async -> Int32 {
         let paths = Paths(environment: environment, configOverride: options.configFile, home: NSHomeDirectory())
         let loaded: Configuration.Loaded
         do {
@@ -31,6 +35,13 @@ public enum Application {
         let terminal = Terminal(color: configuration.color, environment: environment)
         loaded.warnings.forEach(terminal.warn)
 
+        let connection: ChatConnection
+        do {
+            connection = try await connect(paths, terminal)
+        } catch {
+            terminal.report(error)
+            return error.code.exitStatus
+        }
         let signals = SignalRouter()
         let registry = CommandRegistry()
         let context = CommandContext(registry: registry, terminal: terminal)
@@ -48,18 +59,13 @@ public enum Application {
         } else {
             reader = PlainLineReader(fileDescriptor: STDIN_FILENO, wakeFileDescriptor: signals.wakeFileDescriptor)
         }
-        let repl = REPL(reader: reader, registry: registry, terminal: terminal, signals: signals,
-                        onMessage: unconnectedChat)
-        return await repl.run()
-    }
-
-    /// Messages have nowhere to go until a provider is wired in; say so rather than drop them.
-    private static func unconnectedChat(_ submission: Submission) async throws {
-        let lines = submission.text.split(separator: "\n", omittingEmptySubsequences: false).count
-        throw ParleyError(
-            .config,
-            "not sent (\(lines) \(lines == 1 ? "line" : "lines"), \(submission.text.count) characters): "
-                + "no model provider is connected in this build",
-            hint: "commands work; type /help to see them")
+        let presenter = ChatPresenter(session: connection.session, terminal: terminal,
+                                      interactive: reader.isInteractive)
+        let repl = REPL(reader: reader, registry: registry, terminal: terminal, signals: signals) {
+            try await presenter.send($0.text)
+        }
+        let status = await repl.run()
+        await connection.close()
+        return status
     }
 }

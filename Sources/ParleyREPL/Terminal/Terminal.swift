@@ -74,4 +74,11 @@ public enum Style: String, Sendable {
     public func apply(_ text: String, enabled: Bool) -> String {
         enabled ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text
     }
+
+    /// The escape that turns the style on, for text that streams in pieces; `reset` turns it off.
+    public func opening(enabled: Bool) -> String {
+        enabled ? "\u{1B}[\(rawValue)m" : ""
+    }
+
+    public static let reset = "\u{1B}[0m"
 }

@@ -1,0 +1,150 @@
+/// One person's chat: starts, sends and persists as the answer streams, resumes, and ends.
+///
+/// Every step goes to the store through the `StepSink` as it happens, in Chainlit's shape: the user step
+/// before the request leaves, the answer from its first token (updated at most every 250 ms while it
+/// streams) and once more at the end with usage, timings and the finish reason.
+public actor ChatSession {
+    /// How often a streaming answer is written while it grows.
+    public static let streamingWriteInterval: Duration = .milliseconds(250)
+
+    private let store: any DataLayer
+    private let writer: any StepSink
+    private let userIdentifier: String
+    private var provider: any ChatProvider
+    public private(set) var settings: ChatSettings
+    private var user: User?
+    /// The current chat; nil until the first message of a new chat.
+    public private(set) var thread: ChatThread?
+    private var history: [ChatMessage] = []
+    /// The last exchange, for feedback and retry.
+    public private(set) var lastExchange: ChainlitExchange?
+
+    public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
+                userIdentifier: String) {
+        self.store = store
+        self.writer = writer
+        self.provider = provider
+        self.settings = settings
+        self.userIdentifier = userIdentifier
+    }
+
+    /// Finds the person's user record, creating it on first use (Chainlit's on_chat_start).
+    @discardableResult
+    public func start() async throws(ParleyError) -> User {
+        if let user { return user }
+        let user: User
+        if let found = try await store.user(identifier: userIdentifier) {
+            user = found
+        } else {
+            user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: userIdentifier))
+        }
+        self.user = user
+        return user
+    }
+
+    public var providerName: String { provider.name }
+
+    public func use(provider: any ChatProvider, settings: ChatSettings) {
+        self.provider = provider
+        self.settings = settings
+    }
+
+    public func update(_ change: (inout ChatSettings) -> Void) {
+        change(&settings)
+    }
+
+    /// Leaves the current chat saved and starts a new one at the next message.
+    public func newChat() {
+        thread = nil
+        history = []
+        lastExchange = nil
+    }
+
+    /// Makes `id` the current chat and rebuilds what the model will be told from its steps.
+    public func resume(id: String) async throws(ParleyError) -> ChatThread {
+        let user = try await start()
+        guard let found = try await store.thread(id: id), found.userId == user.id || found.userIdentifier == user.identifier
+        else {
+            throw ParleyError(.usage, "there is no chat \(id) of \(user.identifier)", hint: "/history lists your chats")
+        }
+        let rebuilt = Conversation.messages(from: found.steps)
+        history = rebuilt.messages
+        if let prompt = rebuilt.systemPrompt { settings.systemPrompt = prompt }
+        thread = found
+        lastExchange = nil
+        return found
+    }
+
+    /// Sends a message and streams the answer; cancelling the consumer stops the answer and keeps what came.
+    public func send(_ text: String) async throws(ParleyError) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let user = try await start()
+        let thread = self.thread ?? beginThread(user: user, firstMessage: text)
+        let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)
+        writer.submit(.upsertStep(exchange.userStep))
+        writer.submit(.upsertStep(exchange.runStep))
+        lastExchange = exchange
+        history.append(ChatMessage(role: .user, text: text))
+        let request = ChatRequest(model: settings.model, messages: Conversation.wellFormed(history),
+                                  systemPrompt: settings.systemPrompt, maxOutputTokens: settings.maxOutputTokens,
+                                  temperature: settings.temperature)
+        let recorder = AnswerRecorder(exchange: exchange, writer: writer, provider: provider.name,
+                                      model: settings.model)
+        let upstream = provider.stream(request)
+        let (stream, continuation) = AsyncThrowingStream<ChatEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await event in upstream {
+                    try Task.checkCancellation()
+                    recorder.record(event)
+                    continuation.yield(event)
+                }
+                try Task.checkCancellation()
+                recorder.finish(outcome: .completed)
+                continuation.finish()
+            } catch is CancellationError {
+                recorder.finish(outcome: .interrupted)
+                continuation.finish(throwing: CancellationError())
+            } catch let error as ParleyError where error.code == .interrupted {
+                recorder.finish(outcome: .interrupted)
+                continuation.finish(throwing: CancellationError())
+            } catch {
+                let failure = error as? ParleyError ?? ParleyError(.general, "\(error)")
+                recorder.finish(outcome: .failed(failure))
+                continuation.finish(throwing: failure)
+            }
+            self.remember(answer: recorder.answer)
+        }
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { task.cancel() }
+        }
+        return stream
+    }
+
+    /// Records feedback on the last answer (Chainlit's thumbs on the run step).
+    public func feedback(up: Bool, comment: String?) throws(ParleyError) -> Feedback {
+        guard let exchange = lastExchange else {
+            throw ParleyError(.usage, "there is no answer to give feedback on yet", hint: "send a message first")
+        }
+        let feedback = exchange.feedback(value: up ? 1 : 0, comment: comment)
+        writer.submit(.upsertFeedback(feedback))
+        return feedback
+    }
+
+    /// Waits until every step written so far is in the store.
+    public func flush() async {
+        await writer.flush()
+    }
+
+    private func beginThread(user: User, firstMessage: String) -> ChatThread {
+        let firstLine = firstMessage.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
+        let thread = ChatThread(id: ChainlitExchange.newID(), name: ChatThread.name(fromFirstMessage: firstLine ?? ""),
+                                userId: user.id, userIdentifier: user.identifier)
+        writer.submit(.createThread(thread))
+        self.thread = thread
+        return thread
+    }
+
+    private func remember(answer: String) {
+        if !answer.isEmpty { history.append(ChatMessage(role: .assistant, text: answer)) }
+    }
+}

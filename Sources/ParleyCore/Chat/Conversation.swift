@@ -1,0 +1,38 @@
+/// Rebuilding what the model is told from a thread's steps, and keeping the turns well formed.
+public enum Conversation {
+    /// The messages of a thread in order: user and assistant messages (interrupted answers as they are), and
+    /// the latest system message as the system prompt. Works on threads Chainlit's web app wrote too.
+    public static func messages(from steps: [Step]) -> (messages: [ChatMessage], systemPrompt: String?) {
+        var messages: [ChatMessage] = []
+        var systemPrompt: String?
+        for step in steps.sorted(by: { ($0.createdAt ?? "") < ($1.createdAt ?? "") }) {
+            let text = step.output ?? ""
+            switch step.type {
+            case .userMessage where !text.isEmpty:
+                messages.append(ChatMessage(role: .user, text: text))
+            case .assistantMessage where !text.isEmpty:
+                messages.append(ChatMessage(role: .assistant, text: text))
+            case .systemMessage where !text.isEmpty:
+                systemPrompt = text
+            default:
+                break
+            }
+        }
+        return (messages, systemPrompt)
+    }
+
+    /// Joins neighbouring messages of the same role (a question whose answer failed, then another question),
+    /// since some providers refuse two user turns in a row.
+    public static func wellFormed(_ messages: [ChatMessage]) -> [ChatMessage] {
+        var result: [ChatMessage] = []
+        for message in messages {
+            if let last = result.last, last.role == message.role {
+                result[result.count - 1] = ChatMessage(role: last.role, text: last.text + "\n\n" + message.text,
+                                                       images: last.images + message.images)
+            } else {
+                result.append(message)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import ParleyCore
+
+/// Shows an answer as it streams: a spinner until the first token, Markdown on a terminal, the bare text in a
+/// pipe, and on a terminal a dim line of tokens and speed at the end.
+@MainActor
+struct ChatPresenter {
+    let session: ChatSession
+    let terminal: Terminal
+    let interactive: Bool
+
+    func send(_ text: String) async throws {
+        let stream = try await session.send(text)
+        let spinner = interactive ? Spinner(output: terminal.output) : nil
+        defer { spinner?.stop() }
+        var renderer = MarkdownRenderer(styled: terminal.colorsOutput)
+        var completion: ChatCompletion?
+        var lastCharacter: Character = "\n"
+        var reasoning = false
+        func show(_ text: String) {
+            spinner?.stop()
+            guard !text.isEmpty else { return }
+            terminal.output.write(text)
+            lastCharacter = text.last ?? lastCharacter
+        }
+        do {
+            for try await event in stream {
+                switch event {
+                case .text(let delta):
+                    if reasoning {
+                        show((terminal.colorsOutput ? Style.reset : "") + "\n")
+                        reasoning = false
+                    }
+                    show(renderer.render(delta))
+                case .reasoning(let delta) where interactive:
+                    // Thinking is shown dimmed on a terminal and never goes into a pipe.
+                    if !reasoning { show(Style.dim.opening(enabled: terminal.colorsOutput)) }
+                    reasoning = true
+                    show(delta)
+                case .reasoning:
+                    break
+                case .finished(let done):
+                    completion = done
+                }
+            }
+        } catch {
+            show(renderer.finish())
+            if lastCharacter != "\n" { show("\n") }
+            throw error
+        }
+        show(renderer.finish())
+        if Task.isCancelled {
+            // Ctrl-C: the partial answer is kept (marked interrupted); the chat goes on.
+            if lastCharacter != "\n" { show("\n") }
+            if !interactive { throw CancellationError() }
+            terminal.output.write(Style.dim.apply("[interrupted: the answer so far is kept]", enabled: terminal.colorsOutput) + "\n")
+            return
+        }
+        if lastCharacter != "\n" { show("\n") }
+        if interactive, let completion { terminal.output.write(footer(completion) + "\n") }
+    }
+
+    private func footer(_ completion: ChatCompletion) -> String {
+        var parts: [String] = []
+        if let output = completion.usage.outputTokens {
+            parts.append("\(output) tokens")
+            let seconds = Double(completion.timings.total.components.seconds)
+                + Double(completion.timings.total.components.attoseconds) / 1e18
+            if seconds > 0 { parts.append(String(format: "%.0f tok/s", Double(output) / seconds)) }
+        }
+        if case .length = completion.finishReason { parts.append("cut at the output limit") }
+        if case .contentFilter(let reason) = completion.finishReason { parts.append("stopped by a filter: \(reason)") }
+        return Style.dim.apply(parts.joined(separator: " · "), enabled: terminal.colorsOutput)
+    }
+}
