@@ -1,0 +1,95 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Whole chats through the built binary, against the replay server speaking OpenAI's wire format.
+@Suite("Chatting through the binary")
+struct ChatTests {
+    private func environment(_ token: String, _ scenario: String = "ok") -> [String: String] {
+        ReplayServer.shared.environment(token: token, scenario: scenario)
+    }
+
+    @Test("a piped message gets the answer alone on stdout, and the exchange is saved in Chainlit's shape")
+    func pipedMessage() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let run = try PipedRun.run("Hi there\n", arguments: ["--model", "test-model"], home: home,
+                                   environment: environment(token))
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == "Hello, wörld!\n")
+        let database = home.root + "/data/parley/parley.sqlite3"
+        let steps = try sqliteRows(database, "SELECT type, name, output, parentId IS NULL FROM steps ORDER BY createdAt")
+        #expect(steps == ["user_message|\(ProcessInfo.processInfo.userName)|Hi there|1", "run|on_message||0",
+                          "assistant_message|Assistant|Hello, wörld!|0"])
+        let threads = try sqliteRows(database, "SELECT name, userIdentifier FROM threads")
+        #expect(threads == ["Hi there|\(ProcessInfo.processInfo.userName)"])
+    }
+
+    @Test("the second message carries the first exchange to the model")
+    func context() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let run = try PipedRun.run("First question\nSecond question\n", arguments: ["--model", "test-model",
+                                   "--system", "Be brief."], home: home, environment: environment(token))
+        #expect(run.status == 0, "\(run.errors)")
+        let requests = try ReplayServer.shared.chatRequests(token: token)
+        #expect(requests.count == 2)
+        let messages = (requests.last?["messages"] as? [[String: Any]] ?? []).map {
+            "\($0["role"] ?? "")=\($0["content"] ?? "")"
+        }
+        #expect(messages == ["system=Be brief.", "user=First question", "assistant=Hello, wörld!",
+                             "user=Second question"])
+        #expect(requests.last?["model"] as? String == "test-model")
+    }
+
+    @Test("--user names the person whose chat it is")
+    func userOption() throws {
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("Hi\n", arguments: ["--model", "m", "--user", "ann@example.com"], home: home,
+                                   environment: environment(UUID().uuidString))
+        #expect(run.status == 0, "\(run.errors)")
+        let users = try sqliteRows(home.root + "/data/parley/parley.sqlite3", "SELECT identifier FROM users")
+        #expect(users == ["ann@example.com"])
+    }
+
+    @Test("a refused key is reported with the provider's words and exit status 3; the question is kept")
+    func refusedKey() throws {
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("Hi\n", arguments: ["--model", "m"], home: home,
+                                   environment: environment(UUID().uuidString, "error-openai-401"))
+        #expect(run.status == 3)
+        #expect(run.errors.contains("Incorrect API key provided"))
+        #expect(!run.errors.contains("sk-test1234567890abcd"), "the key never appears")
+        let steps = try sqliteRows(home.root + "/data/parley/parley.sqlite3",
+                                   "SELECT type, isError FROM steps ORDER BY createdAt")
+        #expect(steps == ["user_message|0", "run|0", "assistant_message|1"])
+    }
+
+    @Test("with no provider a message is a clear error, and commands still work")
+    func noProvider() throws {
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("/help quit\nHi\n", home: home)
+        #expect(run.output.contains("End the chat"))
+        #expect(run.errors.contains("no provider is configured"))
+        #expect(run.status == 9)
+    }
+
+    @Test("Ctrl-C in the middle of an answer stops it, keeps what came, and the chat goes on")
+    func interruptAnswer() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                          environment: environment(token, "hang-mid"))
+        try terminal.expect("› ")
+        terminal.send("Tell me\r")
+        try terminal.expect("Hel")
+        terminal.send("\u{3}")
+        try terminal.expect("[interrupted")
+        try terminal.expect("› ")
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+        let rows = try sqliteRows(home.root + "/data/parley/parley.sqlite3",
+                                  "SELECT output, json_extract(metadata, '$.interrupted') FROM steps WHERE type = 'assistant_message'")
+        #expect(rows == ["Hel|1"])
+    }
+}
