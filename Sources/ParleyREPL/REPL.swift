@@ -13,18 +13,18 @@ public final class REPL {
     public static let continuationPrompt = "… "
 
     private let reader: any LineReader
-    private let registry: CommandRegistry
-    private let terminal: Terminal
+    private let context: CommandContext
+    private var registry: CommandRegistry { context.registry }
+    private var terminal: Terminal { context.terminal }
     private let signals: SignalRouter
     private let onMessage: MessageHandler
     private var assembler = InputAssembler()
     private var firstFailure: ParleyError.Code?
 
-    public init(reader: any LineReader, registry: CommandRegistry, terminal: Terminal, signals: SignalRouter,
+    public init(reader: any LineReader, context: CommandContext, signals: SignalRouter,
                 onMessage: @escaping MessageHandler) {
         self.reader = reader
-        self.registry = registry
-        self.terminal = terminal
+        self.context = context
         self.signals = signals
         self.onMessage = onMessage
     }
@@ -69,12 +69,12 @@ public final class REPL {
     }
 
     private func handle(_ submission: Submission) async -> CommandOutcome {
-        let context = CommandContext(registry: registry, terminal: terminal)
         do {
             switch submission.kind {
             case .command:
                 let invocation = try CommandInvocation(parsing: submission.text)
                 let command = try registry.resolve(invocation)
+                let context = self.context
                 return try await cancellable { try await command.run(invocation, context: context) }
             case .message:
                 try await cancellable { try await self.onMessage(submission) }

@@ -49,7 +49,7 @@ public actor ChatSession {
         self.settings = settings
     }
 
-    public func update(_ change: (inout ChatSettings) -> Void) {
+    public func update(_ change: @Sendable (inout ChatSettings) -> Void) {
         change(&settings)
     }
 
@@ -63,6 +63,7 @@ public actor ChatSession {
     /// Makes `id` the current chat and rebuilds what the model will be told from its steps.
     public func resume(id: String) async throws(ParleyError) -> ChatThread {
         let user = try await start()
+        await writer.flush()
         guard let found = try await store.thread(id: id), found.userId == user.id || found.userIdentifier == user.identifier
         else {
             throw ParleyError(.usage, "there is no chat \(id) of \(user.identifier)", hint: "/history lists your chats")
@@ -118,6 +119,28 @@ public actor ChatSession {
             if case .cancelled = termination { task.cancel() }
         }
         return stream
+    }
+
+    /// A page of the person's chats, newest first; `words` keeps those whose messages contain them all.
+    public func threads(words: String?, after cursor: String?, pageSize: Int) async throws(ParleyError) -> ThreadPage {
+        let user = try await start()
+        // Reads see every write handed off before them.
+        await writer.flush()
+        return try await store.threads(ThreadFilter(userId: user.id, search: words), after: cursor, pageSize: pageSize)
+    }
+
+    /// Finds one of the person's chats by the start of its id, looking through at most `limit` of them.
+    public func thread(idPrefix: String, limit: Int = 5000) async throws(ParleyError) -> String? {
+        let prefix = idPrefix.lowercased()
+        var cursor: String?
+        var seen = 0
+        repeat {
+            let page = try await threads(words: nil, after: cursor, pageSize: 500)
+            if let match = page.threads.first(where: { $0.id.hasPrefix(prefix) }) { return match.id }
+            seen += page.threads.count
+            cursor = page.nextCursor
+        } while cursor != nil && seen < limit
+        return nil
     }
 
     /// Records feedback on the last answer (Chainlit's thumbs on the run step).

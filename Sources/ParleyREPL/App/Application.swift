@@ -44,7 +44,7 @@ public enum Application {
         }
         let signals = SignalRouter()
         let registry = CommandRegistry()
-        let context = CommandContext(registry: registry, terminal: terminal)
+        let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session)
         let reader: any LineReader
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             TerminalGuard.install()
@@ -61,7 +61,7 @@ public enum Application {
         }
         let presenter = ChatPresenter(session: connection.session, terminal: terminal,
                                       interactive: reader.isInteractive)
-        let repl = REPL(reader: reader, registry: registry, terminal: terminal, signals: signals) {
+        let repl = REPL(reader: reader, context: context, signals: signals) {
             try await presenter.send($0.text)
         }
         let status = await repl.run()

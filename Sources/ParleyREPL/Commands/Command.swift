@@ -49,13 +49,26 @@ public struct CompletionRequest: Sendable, Equatable {
     public var word: String
 }
 
-/// Everything a command may use; grows as the session gains a chat, a store and providers.
+/// Everything a command may use.
 public struct CommandContext: Sendable {
     public let registry: CommandRegistry
     public let terminal: Terminal
+    /// The chat; nil only where commands run without one (tests of the registry).
+    public let chat: ChatSession?
+    /// What `/history` listed last, so `/resume 3` and `/history next` know what was shown.
+    public let listing: HistoryListing
 
-    public init(registry: CommandRegistry, terminal: Terminal) {
+    public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
+                listing: HistoryListing = HistoryListing()) {
         self.registry = registry
         self.terminal = terminal
+        self.chat = chat
+        self.listing = listing
+    }
+
+    /// The chat, or a clear error when there is none.
+    public func requireChat() throws(ParleyError) -> ChatSession {
+        guard let chat else { throw ParleyError(.general, "no chat is open") }
+        return chat
     }
 }

@@ -5,6 +5,12 @@ public struct CommandRegistry: Sendable {
     /// The commands every session has, in the order `/help` lists them.
     public static let builtIn: [any Command] = [
         HelpCommand(),
+        NewCommand(),
+        HistoryCommand(),
+        ResumeCommand(),
+        ModelCommand(),
+        SystemCommand(),
+        FeedbackCommand(),
         QuitCommand(),
     ]
 

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The chat commands through the built binary: every success and failure path, checked on what the model was
+/// sent and what the store holds.
+@Suite("Chat commands")
+struct ChatCommandTests {
+    private struct Chat {
+        let home: TestHome
+        let token = UUID().uuidString
+
+        var database: String { home.root + "/data/parley/parley.sqlite3" }
+
+        func run(_ script: String, _ arguments: [String] = []) throws -> PipedRun {
+            try PipedRun.run(script, arguments: ["--model", "test-model"] + arguments, home: home,
+                             environment: ReplayServer.shared.environment(token: token))
+        }
+
+        /// What the model was sent last, as "role=content" lines.
+        func lastRequest() throws -> [String] {
+            let messages = try ReplayServer.shared.chatRequests(token: token).last?["messages"] as? [[String: Any]] ?? []
+            return messages.map { "\($0["role"] ?? "")=\($0["content"] ?? "")" }
+        }
+    }
+
+    private func chat() throws -> Chat { Chat(home: try ParleyBinary.makeHome()) }
+
+    @Test("/new, /history and /resume: the resumed chat's context goes to the model, the other's does not")
+    func newHistoryResume() throws {
+        let chat = try chat()
+        let run = try chat.run("First question\n/new\nSecond question\n/history\n/resume 2\nThird question\n")
+        #expect(run.status == 0, "\(run.errors)")
+        let listing = run.output.components(separatedBy: "\n").filter { $0.contains("question") && !$0.contains("Hello") }
+        #expect(listing.first?.hasPrefix("*1") == true, "the current chat is first and marked: \(listing)")
+        #expect(listing.first?.contains("Second question") == true)
+        #expect(listing.dropFirst().first?.contains("2   First question") == true)
+        #expect(run.output.contains("Resumed: First question"))
+        #expect(try chat.lastRequest() == ["user=First question", "assistant=Hello, wörld!", "user=Third question"])
+    }
+
+    @Test("a second process resumes by id prefix and sends the whole earlier conversation")
+    func resumeInAnotherProcess() throws {
+        let chat = try chat()
+        #expect(try chat.run("One\nTwo\n").status == 0)
+        let id = try #require(try sqliteRows(chat.database, "SELECT id FROM threads").first)
+        let run = try chat.run("/resume \(id.prefix(8))\nThree\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("you: One"))
+        #expect(try chat.lastRequest() == ["user=One", "assistant=Hello, wörld!", "user=Two", "assistant=Hello, wörld!",
+                                           "user=Three"])
+    }
+
+    @Test("/history with words keeps the chats that contain them; next pages on")
+    func historyFilterAndPaging() throws {
+        let chat = try chat()
+        let run = try chat.run("apples and pears\n/new\nplums\n/new\ncherries\n/history apples\n/history 1\n/history next\n")
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.components(separatedBy: "\n")
+        let filtered = lines.drop { !$0.contains("apples and pears") }
+        #expect(filtered.first?.contains("1   apples and pears") == true)
+        #expect(lines.contains { $0.contains("1   cherries") })
+        #expect(lines.contains { $0.contains("2   plums") }, "next continues the numbering")
+    }
+
+    @Test("/feedback stores Chainlit's thumbs on the exchange's run step")
+    func feedback() throws {
+        let chat = try chat()
+        #expect(try chat.run("Hi\n/feedback down too cheerful\n").status == 0)
+        let rows = try sqliteRows(chat.database, """
+            SELECT f.value, f.comment, s.type FROM feedbacks f JOIN steps s ON s.id = f.forId
+            """)
+        #expect(rows == ["0|too cheerful|run"])
+    }
+
+    @Test("/model and /system change what the next message is sent with")
+    func modelAndSystem() throws {
+        let chat = try chat()
+        let run = try chat.run("/model other-model\n/system Answer in French.\n/system\nHi\n/model\n/system off\nAgain\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("Answer in French."))
+        #expect(run.output.contains("openai: other-model"))
+        let requests = try ReplayServer.shared.chatRequests(token: chat.token)
+        #expect(requests.map { $0["model"] as? String } == ["other-model", "other-model"])
+        let firstRoles = (requests.first?["messages"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
+        #expect(firstRoles == ["system", "user"])
+        #expect(try chat.lastRequest().first == "user=Hi", "no system prompt after /system off")
+    }
+
+    @Test("commands used wrongly fail with a usage error and the script's status", arguments: [
+        ("/feedback up\n", "no answer to give feedback on"),
+        ("Hi\n/feedback maybe\n", "/feedback needs up or down"),
+        ("/resume 3\n", "no chat numbered 3 was listed"),
+        ("/resume deadbeef\n", "no chat of yours has an id starting with deadbeef"),
+        ("/resume\n", "/resume takes one chat number or id"),
+        ("/history next\n", "no more chats to list"),
+        ("/new now\n", "/new takes no arguments"),
+        ("/model a b\n", "/model takes one model name"),
+    ])
+    func misuse(script: String, message: String) throws {
+        let run = try chat().run(script)
+        #expect(run.errors.contains(message), "\(run.errors)")
+        #expect(run.status == 2)
+    }
+
+    @Test("/history with no chats says so")
+    func emptyHistory() throws {
+        let run = try chat().run("/history\n")
+        #expect(run.status == 0)
+        #expect(run.output.contains("No chats yet"))
+    }
+}
