@@ -5,7 +5,9 @@ ARGS ?=
 
 # Debian packages: the C libraries parley links, and what the tests need besides.
 BUILD_PACKAGES := libedit-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev
-TEST_PACKAGES := $(BUILD_PACKAGES) postgresql mandoc python3
+TEST_PACKAGES := $(BUILD_PACKAGES) postgresql mandoc python3 python3-venv sqlite3
+# Chainlit's data layer, installed from PyPI for the compatibility tests.
+CHAINLIT_VENV := .build/chainlit-venv
 
 .PHONY: run build test install bench deps test-deps clean
 
@@ -15,9 +17,15 @@ run: deps build
 build:
 	$(SWIFT) build -c release --product parley
 
-test: test-deps
+test: test-deps $(CHAINLIT_VENV)/ready
 	$(SWIFT) build --build-tests
-	Tests/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest
+	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python \
+		Tests/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest
+
+$(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
+	python3 -m venv $(CHAINLIT_VENV)
+	$(CHAINLIT_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
 
 install: deps build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

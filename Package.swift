@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
         .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["parley"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley"], exclude: ["Chainlit"]),
     ],
     swiftLanguageModes: [.v6]
 )
