@@ -47,7 +47,8 @@ let status = await Application.run(Application.Options(configFile: arguments.con
     paths, terminal throws(ParleyError) in
     let url = try DatabaseURL.select(option: arguments.database, environment: environment, paths: paths)
     let store = try await Store.open(url)
-    let writer = StoreWriter(outbox: Outbox(directory: paths.stateDirectory), notify: { terminal.warn($0) }) {
+    let outbox = Outbox(directory: paths.stateDirectory)
+    let writer = StoreWriter(outbox: outbox, notify: { terminal.warn($0) }) {
         () throws(ParleyError) in try await Store.open(url, migrate: false)
     }
     let providers = try ProviderManager(paths: paths, environment: environment)
@@ -65,7 +66,12 @@ let status = await Application.run(Application.Options(configFile: arguments.con
     let settings = ChatSettings(model: model ?? "", systemPrompt: arguments.system)
     let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
                               userIdentifier: userIdentifier)
-    return ChatConnection(session: session) {
+    let details: @Sendable () async -> [(String, String)] = {
+        let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
+        return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),
+                ("history", paths.historyFile), ("data", paths.dataDirectory)]
+    }
+    return ChatConnection(session: session, details: details) {
         await writer.finish()
         await store.close()
     }

@@ -32,6 +32,21 @@ struct ChainlitCompatibilityTests {
         #expect(steps.first { $0["feedback"] is [String: Any] }?["type"] as? String == "run")
     }
 
+    @Test("a session on PostgreSQL keeps its rows there, and /settings hides the database password")
+    func postgresSession() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let withPassword = database.replacingOccurrences(of: "postgres@", with: "postgres:hunter2@")
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("Hello\n/settings\n", arguments: ["--model", "m", "--database", withPassword],
+                                   home: home, environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("postgres:***@"))
+        #expect(!run.output.contains("hunter2"))
+        #expect(!FileManager.default.fileExists(atPath: home.root + "/data/parley/parley.sqlite3"))
+        let steps = try ChainlitPeer.rows(database, #"SELECT type FROM steps ORDER BY "createdAt""#)
+        #expect(steps == ["user_message", "run", "assistant_message"])
+    }
+
     @Test("parley resumes a chat Chainlit wrote and sends its whole conversation")
     func parleyResumesChainlit() throws {
         let database = try ChainlitPeer.freshDatabase()
@@ -81,7 +96,12 @@ enum ChainlitPeer {
     }
 
     static func threadIds(_ database: String) throws -> [String] {
-        let output = try run("/usr/bin/env", ["psql", "-X", "-At", database, "-c", "SELECT id FROM threads"])
+        try rows(database, "SELECT id FROM threads")
+    }
+
+    /// The rows of `query`, one line each, read with psql.
+    static func rows(_ database: String, _ query: String) throws -> [String] {
+        let output = try run("/usr/bin/env", ["psql", "-X", "-At", database, "-c", query])
         return output.split(separator: "\n").map(String.init)
     }
 

@@ -108,4 +108,16 @@ struct ChatCommandTests {
         #expect(run.status == 0)
         #expect(run.output.contains("No chats yet"))
     }
+
+    @Test("/settings shows what is in use and never the key")
+    func settings() throws {
+        let chat = try chat()
+        let run = try chat.run("Hi\n/settings\n", ["--user", "carol"])
+        #expect(run.status == 0, "\(run.errors)")
+        for expected in ["provider:", "openai", "model:", "test-model", "user:", "carol", "chat:", "Hi (",
+                         "database:", chat.database, "outbox:", "0 writes"] {
+            #expect(run.output.contains(expected), "missing \(expected)")
+        }
+        #expect(!run.output.contains("sk-test1234567890abcd"))
+    }
 }

@@ -27,8 +27,11 @@ struct TerminalSessionTests {
         try terminal.expect("End the chat")
         try terminal.expect("› ")
         terminal.send("/\t")
-        let listing = try terminal.expect("/exit")
-        #expect(listing.contains("/quit"))
+        // The list is printed below the line, which is then drawn again.
+        let listing = try terminal.expect("› /")
+        for name in ["/help", "/history", "/resume", "/quit", "/exit"] {
+            #expect(listing.contains(name), "\(name) is offered")
+        }
     }
 
     @Test("Ctrl-C clears a half-typed line and the prompt comes back")

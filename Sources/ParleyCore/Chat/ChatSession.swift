@@ -9,7 +9,8 @@ public actor ChatSession {
 
     private let store: any DataLayer
     private let writer: any StepSink
-    private let userIdentifier: String
+    /// Whose chats these are (Chainlit's user identifier).
+    public nonisolated let userIdentifier: String
     private var provider: any ChatProvider
     public private(set) var settings: ChatSettings
     private var user: User?

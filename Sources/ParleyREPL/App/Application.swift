@@ -44,7 +44,8 @@ public enum Application {
         }
         let signals = SignalRouter()
         let registry = CommandRegistry()
-        let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session)
+        let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
+                                     details: connection.details)
         let reader: any LineReader
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             TerminalGuard.install()

@@ -57,13 +57,17 @@ public struct CommandContext: Sendable {
     public let chat: ChatSession?
     /// What `/history` listed last, so `/resume 3` and `/history next` know what was shown.
     public let listing: HistoryListing
+    /// Rows about the store and files for `/settings`.
+    public let details: @Sendable () async -> [(String, String)]
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
-                listing: HistoryListing = HistoryListing()) {
+                listing: HistoryListing = HistoryListing(),
+                details: @escaping @Sendable () async -> [(String, String)] = { [] }) {
         self.registry = registry
         self.terminal = terminal
         self.chat = chat
         self.listing = listing
+        self.details = details
     }
 
     /// The chat, or a clear error when there is none.

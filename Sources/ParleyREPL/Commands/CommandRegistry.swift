@@ -11,6 +11,7 @@ public struct CommandRegistry: Sendable {
         ModelCommand(),
         SystemCommand(),
         FeedbackCommand(),
+        SettingsCommand(),
         QuitCommand(),
     ]
 
