@@ -11,8 +11,13 @@ CHAINLIT_VENV := .build/chainlit-venv
 
 .PHONY: run build test install bench deps test-deps clean
 
+# With no provider configured or in the environment, the first chat is with a small model served locally.
 run: deps build
-	./.build/release/parley $(ARGS)
+	@if ./.build/release/parley --list-providers >/dev/null 2>&1; then \
+		./.build/release/parley $(ARGS); \
+	else \
+		Tests/LocalModel/run-local.sh ./.build/release/parley $(ARGS); \
+	fi
 
 build:
 	$(SWIFT) build -c release --product parley

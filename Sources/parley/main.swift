@@ -34,14 +34,33 @@ struct Parley: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Start with this system prompt.", valueName: "text"))
     var system: String?
 
+    @Option(name: .long, help: ArgumentHelp("Stop answers after this many tokens.", valueName: "n"))
+    var maxTokens: Int?
+
     @Flag(name: .long, help: "Never colour the output (as NO_COLOR does).")
     var noColor = false
+
+    @Flag(name: .long, help: "List the providers parley would use, and exit (status 9 when there are none).")
+    var listProviders = false
 }
 
 let arguments = Parley.parseOrExit()
 let environment = ProcessInfo.processInfo.environment
 let userIdentifier = arguments.user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 }
     ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+
+if arguments.listProviders {
+    do throws(ParleyError) {
+        let paths = Paths(environment: environment, configOverride: arguments.config, home: NSHomeDirectory())
+        let entries = try await ProviderManager(paths: paths, environment: environment).entries
+        guard !entries.isEmpty else { throw ProviderManager.noneConfigured }
+        for entry in entries { print("\(entry.name)\t\(entry.kind)\t\(entry.model ?? "")") }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("parley: \(error.message)\n\(error.hint)\n".utf8))
+        exit(error.code.exitStatus)
+    }
+}
 
 let status = await Application.run(Application.Options(configFile: arguments.config, noColor: arguments.noColor)) {
     paths, terminal throws(ParleyError) in
@@ -63,7 +82,7 @@ let status = await Application.run(Application.Options(configFile: arguments.con
     } catch {
         chosen = UnavailableProvider(reason: error)
     }
-    let settings = ChatSettings(model: model ?? "", systemPrompt: arguments.system)
+    let settings = ChatSettings(model: model ?? "", systemPrompt: arguments.system, maxOutputTokens: arguments.maxTokens)
     let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
                               userIdentifier: userIdentifier)
     let details: @Sendable () async -> [(String, String)] = {

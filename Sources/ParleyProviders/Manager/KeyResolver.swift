@@ -20,9 +20,19 @@ struct KeyResolver: Sendable {
         }
         if let key = entry.apiKey { return (key, "the api_key of \"\(entry.name)\" in the configuration file") }
         if kind == .ollama { return (nil, kind.keyVariable) }
+        // Servers on this machine (llama.cpp, LM Studio, vLLM) usually take no key.
+        if let base = entry.baseURL, Self.isLoopback(base) { return (nil, "none (a server on this machine)") }
         if let value = environment[kind.keyVariable], !value.isEmpty { return (value, kind.keyVariable) }
         throw ParleyError(.auth, "the provider \"\(entry.name)\" has no key",
                           hint: "set api_key_env, api_key_cmd or api_key, or export \(kind.keyVariable)")
+    }
+
+    static func isLoopback(_ url: String) -> Bool {
+        guard let start = url.range(of: "://")?.upperBound else { return false }
+        let authority = url[start...].prefix { $0 != "/" }
+        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst())
+                                            : String(authority.prefix { $0 != ":" })
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
     /// Runs the command with the shell and takes its first line; its output is never shown.

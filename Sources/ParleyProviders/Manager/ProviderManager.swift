@@ -63,6 +63,12 @@ public actor ProviderManager {
         return url
     }
 
+    /// What to say when there is no provider at all.
+    public static let noneConfigured = ParleyError(
+        .config, "no provider is configured",
+        hint: "add one under providers: in config.yaml, or export OPENAI_API_KEY, ANTHROPIC_API_KEY, "
+            + "GEMINI_API_KEY or OLLAMA_HOST")
+
     public var providerNames: [String] { settings.providers.map(\.name) }
 
     public var entries: [ProviderEntry] { settings.providers }
@@ -95,11 +101,7 @@ public actor ProviderManager {
     }
 
     private func entry(named name: String?) throws(ParleyError) -> ProviderEntry {
-        guard !settings.providers.isEmpty else {
-            throw ParleyError(.config, "no provider is configured",
-                              hint: "add one under providers: in config.yaml, or export OPENAI_API_KEY, "
-                                  + "ANTHROPIC_API_KEY, GEMINI_API_KEY or OLLAMA_HOST")
-        }
+        guard !settings.providers.isEmpty else { throw Self.noneConfigured }
         guard let entry = settings.providers.first(where: { $0.name == name }) else {
             throw ParleyError(.usage, "there is no provider \"\(name ?? "")\"",
                               hint: "known providers: " + providerNames.joined(separator: ", "))
