@@ -95,6 +95,11 @@ struct ChatCommandTests {
         ("/history next\n", "no more chats to list"),
         ("/new now\n", "/new takes no arguments"),
         ("/model a b\n", "/model takes one model name"),
+        ("/rename\n", "/rename needs a name"),
+        ("/rename x\n", "no chat to rename yet"),
+        ("/delete\n", "no current chat to delete"),
+        ("/export\n", "no chat to export yet"),
+        ("/search\n", "/search needs words"),
     ])
     func misuse(script: String, message: String) throws {
         let run = try chat().run(script)
@@ -119,5 +124,53 @@ struct ChatCommandTests {
             #expect(run.output.contains(expected), "missing \(expected)")
         }
         #expect(!run.output.contains("sk-test1234567890abcd"))
+    }
+
+    @Test("/search finds messages across chats with the words in context")
+    func search() throws {
+        let chat = try chat()
+        let run = try chat.run("tell me about zebras\n/new\nand giraffes\n/search zebras\n/search unicorns\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("tell me about zebras"))
+        #expect(run.output.contains("[zebras]") || run.output.contains("zebras"))
+        #expect(!run.output.contains("and giraffes\n          "), "the other chat does not match")
+        #expect(run.output.contains("Nothing matches \"unicorns\""))
+    }
+
+    @Test("/rename renames the chat in the store")
+    func rename() throws {
+        let chat = try chat()
+        #expect(try chat.run("Hi\n/rename Greetings, formally\n").status == 0)
+        #expect(try sqliteRows(chat.database, "SELECT name FROM threads") == ["Greetings, formally"])
+    }
+
+    @Test("/delete in a script removes the chat and everything in it, without asking")
+    func delete() throws {
+        let chat = try chat()
+        let run = try chat.run("Keep me\n/new\nDrop me\n/feedback up\n/delete\n/history\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(try sqliteRows(chat.database, "SELECT name FROM threads") == ["Keep me"])
+        #expect(try sqliteRows(chat.database, "SELECT count(*) FROM steps") == ["3"])
+        #expect(try sqliteRows(chat.database, "SELECT count(*) FROM feedbacks") == ["0"])
+    }
+
+    @Test("/export writes Markdown or Chainlit-shaped JSON, to a private file or the screen")
+    func export() throws {
+        let chat = try chat()
+        let markdown = chat.home.root + "/chat.md"
+        let json = chat.home.root + "/chat.json"
+        let run = try chat.run("Question one\n/feedback up\n/export md \(markdown)\n/export json \(json)\n/export\n")
+        #expect(run.status == 0, "\(run.errors)")
+        let text = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(text.hasPrefix("# Question one\n"))
+        #expect(text.contains("Question one"))
+        #expect(text.contains("**Assistant (test-model)** (👍)"))
+        #expect(text.contains("Hello, wörld!"))
+        #expect(run.output.contains("# Question one"), "without a path the chat goes to the screen")
+        let attributes = try FileManager.default.attributesOfItem(atPath: markdown)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let types = (object?["steps"] as? [[String: Any]])?.compactMap { $0["type"] as? String }
+        #expect(types == ["user_message", "run", "assistant_message"])
     }
 }

@@ -63,11 +63,8 @@ public actor ChatSession {
 
     /// Makes `id` the current chat and rebuilds what the model will be told from its steps.
     public func resume(id: String) async throws(ParleyError) -> ChatThread {
-        let user = try await start()
-        await writer.flush()
-        guard let found = try await store.thread(id: id), found.userId == user.id || found.userIdentifier == user.identifier
-        else {
-            throw ParleyError(.usage, "there is no chat \(id) of \(user.identifier)", hint: "/history lists your chats")
+        guard let found = try await ownedThread(id) else {
+            throw ParleyError(.usage, "there is no chat \(id) of \(userIdentifier)", hint: "/history lists your chats")
         }
         let rebuilt = Conversation.messages(from: found.steps)
         history = rebuilt.messages
@@ -142,6 +139,41 @@ public actor ChatSession {
             cursor = page.nextCursor
         } while cursor != nil && seen < limit
         return nil
+    }
+
+    /// Steps of the person's chats containing all the words, best first.
+    public func search(_ words: String, limit: Int = 20) async throws(ParleyError) -> [SearchHit] {
+        let user = try await start()
+        await writer.flush()
+        return try await store.search(userId: user.id, words: words, limit: limit)
+    }
+
+    /// Renames a chat (the current one when `id` is nil).
+    public func rename(_ name: String, id: String? = nil) throws(ParleyError) {
+        guard let target = id ?? thread?.id else {
+            throw ParleyError(.usage, "there is no chat to rename yet", hint: "send a message first")
+        }
+        writer.submit(.updateThread(id: target, name: name, tags: nil, metadata: nil))
+        if target == thread?.id { thread?.name = name }
+    }
+
+    /// Deletes a chat with everything in it; deleting the current one starts a new chat.
+    public func delete(id: String) async throws(ParleyError) {
+        guard try await ownedThread(id) != nil else {
+            throw ParleyError(.usage, "there is no chat \(id) of \(userIdentifier)", hint: "/history lists your chats")
+        }
+        writer.submit(.deleteThread(id: id))
+        await writer.flush()
+        if thread?.id == id { newChat() }
+    }
+
+    /// A chat with its steps, if it is the person's.
+    public func ownedThread(_ id: String) async throws(ParleyError) -> ChatThread? {
+        let user = try await start()
+        await writer.flush()
+        guard let found = try await store.thread(id: id), found.userId == user.id || found.userIdentifier == user.identifier
+        else { return nil }
+        return found
     }
 
     /// Records feedback on the last answer (Chainlit's thumbs on the run step).

@@ -44,14 +44,14 @@ public enum Application {
         }
         let signals = SignalRouter()
         let registry = CommandRegistry()
-        let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
-                                     details: connection.details)
+        // Completion needs no questions asked; the commands' context, built once the reader exists, can ask.
+        let completionContext = CommandContext(registry: registry, terminal: terminal, chat: connection.session)
         let reader: any LineReader
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             TerminalGuard.install()
             do {
                 reader = try LineEditor(configuration: configuration, historyFile: paths.historyFile, signals: signals) {
-                    registry.complete($0, context: context)
+                    registry.complete($0, context: completionContext)
                 }
             } catch {
                 terminal.report(error)
@@ -59,6 +59,12 @@ public enum Application {
             }
         } else {
             reader = PlainLineReader(fileDescriptor: STDIN_FILENO, wakeFileDescriptor: signals.wakeFileDescriptor)
+        }
+        let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
+                                     details: connection.details) { [reader] question in
+            guard reader.isInteractive else { return nil }
+            if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
+            return ""
         }
         let presenter = ChatPresenter(session: connection.session, terminal: terminal,
                                       interactive: reader.isInteractive)

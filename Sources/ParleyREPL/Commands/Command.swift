@@ -59,15 +59,19 @@ public struct CommandContext: Sendable {
     public let listing: HistoryListing
     /// Rows about the store and files for `/settings`.
     public let details: @Sendable () async -> [(String, String)]
+    /// Asks a question on a terminal and returns the answer; nil in a script, where nothing is asked.
+    public let ask: @MainActor (String) -> String?
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
                 listing: HistoryListing = HistoryListing(),
-                details: @escaping @Sendable () async -> [(String, String)] = { [] }) {
+                details: @escaping @Sendable () async -> [(String, String)] = { [] },
+                ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
         self.registry = registry
         self.terminal = terminal
         self.chat = chat
         self.listing = listing
         self.details = details
+        self.ask = ask
     }
 
     /// The chat, or a clear error when there is none.

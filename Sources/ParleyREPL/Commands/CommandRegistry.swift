@@ -11,6 +11,10 @@ public struct CommandRegistry: Sendable {
         ModelCommand(),
         SystemCommand(),
         FeedbackCommand(),
+        SearchCommand(),
+        RenameCommand(),
+        DeleteCommand(),
+        ExportCommand(),
         SettingsCommand(),
         QuitCommand(),
     ]

@@ -22,19 +22,7 @@ public struct ResumeCommand: Command {
             throw ParleyError(.usage, "/resume takes one chat number or id", hint: "usage: \(spec.usage)")
         }
         let chat = try context.requireChat()
-        let argument = invocation.arguments[0]
-        let id: String
-        if let number = Int(argument) {
-            guard let listed = context.listing.thread(numbered: number) else {
-                throw ParleyError(.usage, "no chat numbered \(number) was listed", hint: "run /history first")
-            }
-            id = listed.id
-        } else if let found = try await chat.thread(idPrefix: argument) {
-            id = found
-        } else {
-            throw ParleyError(.usage, "no chat of yours has an id starting with \(argument)",
-                              hint: "/history lists your chats")
-        }
+        let id = try await ThreadReference.resolve(invocation.arguments[0], context: context)
         let thread = try await chat.resume(id: id)
         let terminal = context.terminal
         terminal.print(Style.bold.apply("Resumed: \(thread.name ?? "(unnamed)")", enabled: terminal.colorsOutput))
