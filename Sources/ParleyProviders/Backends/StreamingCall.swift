@@ -41,7 +41,8 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
                     continuation.yield(piece)
                 }
                 let (reason, usage) = try attempt.decoder.finish(sawEnd: attempt.done)
-                let timings = ChatTimings(timeToFirstToken: attempt.firstToken.map { $0 - start }, total: clock.now - start)
+                let timings = ChatTimings(
+                    timeToFirstToken: attempt.firstToken.map { $0 - start }, total: clock.now - start)
                 continuation.yield(.finished(ChatCompletion(finishReason: reason, usage: usage, timings: timings)))
                 continuation.finish()
                 return

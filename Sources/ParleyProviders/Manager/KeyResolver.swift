@@ -10,7 +10,8 @@ struct KeyResolver: Sendable {
     func key(for entry: ProviderEntry, kind: ProviderKind) throws(ParleyError) -> (key: String?, source: String) {
         if let variable = entry.apiKeyEnv {
             guard let value = environment[variable], !value.isEmpty else {
-                throw ParleyError(.auth, "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
+                throw ParleyError(.auth,
+                                  "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
                                   hint: "export \(variable)=… or change api_key_env in the configuration")
             }
             return (value, variable)
@@ -42,8 +43,10 @@ struct KeyResolver: Sendable {
         process.waitUntilExit()
         let key = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard process.terminationStatus == 0, !key.isEmpty else {
-            throw ParleyError(.auth, "the api_key_cmd of \"\(provider)\" failed (exit status \(process.terminationStatus)) "
-                                  + "or printed nothing", hint: "run the command by hand to see what it needs")
+            let status = process.terminationStatus
+            throw ParleyError(.auth,
+                              "the api_key_cmd of \"\(provider)\" failed (exit status \(status)) or printed nothing",
+                              hint: "run the command by hand to see what it needs")
         }
         return key.trimmingCharacters(in: .whitespaces)
     }

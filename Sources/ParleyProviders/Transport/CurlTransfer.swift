@@ -28,7 +28,10 @@ final class CurlTransfer: @unchecked Sendable {
     private static let errorBodyLimit = 1 << 20
     private static let globalInit: CURLcode = parley_curl_global_init_default()
 
-    init(request: HTTPRequest, options: TransportOptions, continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation) {
+    init(
+        request: HTTPRequest, options: TransportOptions,
+        continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
+    ) {
         self.request = request
         self.options = options
         self.continuation = continuation
@@ -86,7 +89,8 @@ final class CurlTransfer: @unchecked Sendable {
         _ = parley_curl_set_string(easy, CURLOPT_USERAGENT, "parley/\(ParleyVersion.current)")
         _ = parley_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
         _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000))
+        let idleSeconds = max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000)
+        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, idleSeconds)
         if let proxy = options.proxy { _ = parley_curl_set_string(easy, CURLOPT_PROXY, proxy) }
         if let caBundle = options.caBundle { _ = parley_curl_set_string(easy, CURLOPT_CAINFO, caBundle) }
         _ = parley_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -98,7 +102,8 @@ final class CurlTransfer: @unchecked Sendable {
         if let body = request.body {
             _ = parley_curl_set_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBytes { raw in
-                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                let bytes = UnsafeMutableRawPointer(mutating: raw.baseAddress)
+                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, bytes)
             }
         }
         if request.method != "GET" && request.method != "POST" {

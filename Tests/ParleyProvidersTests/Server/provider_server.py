@@ -275,6 +275,9 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any()
 
     def handle_any(self):
+        if self.path.startswith("http://"):
+            # A request sent through us as a proxy names the whole URL; serve it as if it were for us.
+            self.path = "/" + self.path.split("/", 3)[3]
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         parts = self.path.split("/", 4)

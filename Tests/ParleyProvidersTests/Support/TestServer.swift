@@ -143,6 +143,7 @@ func run(_ kind: ProviderKind, _ scenario: String, request: ChatRequest = sample
          recorder: SleepRecorder = SleepRecorder(), maxRetries: Int = 2, idle: Duration = .seconds(10)
 ) async -> (Outcome, token: String) {
     let token = newToken()
-    let endpoint = testEndpoint(kind, token: token, scenario: scenario, recorder: recorder, maxRetries: maxRetries, idle: idle)
+    let endpoint = testEndpoint(
+        kind, token: token, scenario: scenario, recorder: recorder, maxRetries: maxRetries, idle: idle)
     return (await collect(endpoint.makeProvider().stream(request)), token)
 }
