@@ -26,24 +26,23 @@ struct KeyResolver: Sendable {
                           hint: "set api_key_env, api_key_cmd or api_key, or export \(kind.keyVariable)")
     }
 
-    /// Runs the command with the shell and takes its first line; its output is never shown.
+    /// Runs the command with the shell and takes its first line; its output is never shown. popen keeps
+    /// file descriptors to itself, where Foundation's Process has been seen to close ones reused by sockets.
     private func run(_ command: String, provider: String) throws(ParleyError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
+        guard let pipe = popen(command + " 2>/dev/null", "r") else {
             throw ParleyError(.config, "the api_key_cmd of \"\(provider)\" could not be started",
                               hint: "check the command in the configuration")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let key = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        guard process.terminationStatus == 0, !key.isEmpty else {
-            let status = process.terminationStatus
+        var output = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, pipe)
+            if count <= 0 { break }
+            output += buffer[0..<count]
+        }
+        let status = (pclose(pipe) >> 8) & 0xff
+        let key = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard status == 0, !key.isEmpty else {
             throw ParleyError(.auth,
                               "the api_key_cmd of \"\(provider)\" failed (exit status \(status)) or printed nothing",
                               hint: "run the command by hand to see what it needs")
