@@ -307,6 +307,8 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "hang-headers":
             return self.hang()
         path_only, _, query = rest.partition("?")
+        if path_only == "/api/version":
+            return self.send_whole(200, {}, dumps({"version": "0.12.6"}))
         if "models" in path_only and "streamGenerateContent" not in path_only or path_only.endswith("/api/tags"):
             return self.send_whole(200, {}, dumps(model_list(provider, query)))
         self.send_stream(provider, stream_writes(provider, scenario))
