@@ -41,7 +41,8 @@ struct KeyResolver: Sendable {
             output += buffer[0..<count]
         }
         let status = (pclose(pipe) >> 8) & 0xff
-        let key = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let text = String(decoding: output, as: UTF8.self)
+        let key = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard status == 0, !key.isEmpty else {
             throw ParleyError(.auth,
                               "the api_key_cmd of \"\(provider)\" failed (exit status \(status)) or printed nothing",

@@ -15,6 +15,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var head: HTTPResponseHead?
     private var headDelivered = false
     private var errorBody = Data()
+    /// Body bytes read but not yet delivered; a burst is handed over at once, because waking the
+    /// consumer per small read costs far more than the read.
+    private var pending = Data()
     /// When a header or body byte last arrived; libcurl's low-speed check alone is seconds late
     /// while the server has not answered yet.
     private var lastActivity = ContinuousClock.now
@@ -26,6 +29,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// The largest error body kept; error JSON is small, and a misbehaving server must not fill memory.
     private static let errorBodyLimit = 1 << 20
+    private static let batchLimit = 1 << 16
     private static let globalInit: CURLcode = parley_curl_global_init_default()
 
     init(
@@ -123,16 +127,30 @@ final class CurlTransfer: @unchecked Sendable {
                 return CURLE_OPERATION_TIMEDOUT
             }
             _ = curl_multi_perform(multiHandle, &running)
-            var pending: Int32 = 0
-            while let message = curl_multi_info_read(multiHandle, &pending) {
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multiHandle, &queued) {
                 if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
             }
             if running == 0 { return CURLE_OK }
+            if !pending.isEmpty {
+                var ready: Int32 = 0
+                _ = curl_multi_poll(multiHandle, nil, 0, 0, &ready)
+                // More bytes are already waiting: read them first, unless the batch is big enough.
+                if ready > 0, pending.count < Self.batchLimit { continue }
+                flush()
+            }
             _ = curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
         }
     }
 
+    private func flush() {
+        guard !pending.isEmpty else { return }
+        continuation.yield(.bytes(pending))
+        pending = Data()
+    }
+
     private func finish(result: CURLcode?, detail: String?) {
+        flush()
         guard let result else {
             continuation.finish(throwing: TransportFailure(kind: .cancelled, detail: "cancelled"))
             return
@@ -176,7 +194,7 @@ final class CurlTransfer: @unchecked Sendable {
         guard let head else { return }
         if head.isSuccess {
             deliverHead()
-            continuation.yield(.bytes(Data(bytes)))
+            pending.append(contentsOf: bytes)
         } else if errorBody.count < Self.errorBodyLimit {
             errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
         }

@@ -6,6 +6,7 @@ Prints its port on stdout and exits when stdin closes.
 """
 import json
 import os
+import select
 import socket
 import sys
 import threading
@@ -15,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DELTAS = ["Hel", "lo, wö", "rld!"]
 RECORDS = {}
+CLOSED = {}
 LOCK = threading.Lock()
 
 
@@ -210,6 +212,8 @@ def stream_writes(provider, scenario):
         deltas = ["Hel", "x" * 1_000_000, "rld!"]
     if scenario == "drip":
         deltas = [f"t{i} " for i in range(20)]
+    if scenario.startswith("bench-"):
+        deltas = ["x"] * int(scenario[len("bench-"):])
     writes = list(STREAMS[provider](scenario, deltas))
     first_delta = next((i + 1 for i, w in enumerate(writes) if deltas[0].encode() in w), len(writes))
     fault = {
@@ -281,6 +285,9 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         parts = self.path.split("/", 4)
+        if self.path.startswith("/_closed/"):
+            with LOCK:
+                return self.send_whole(200, {}, dumps(CLOSED.get(self.path.split("/")[2])))
         if self.path.startswith("/_requests/"):
             with LOCK:
                 return self.send_whole(200, {}, dumps(RECORDS.get(self.path.split("/")[2], [])))
@@ -361,8 +368,12 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def hang(self):
+        """Sends nothing more; notes when the client hangs up, which is how benchmarks time a cancel."""
         self.close_connection = True
-        time.sleep(20)
+        readable, _, _ = select.select([self.connection], [], [], 20)
+        if readable:
+            with LOCK:
+                CLOSED[self.path.split("/")[2]] = time.time()
 
 
 class Server(ThreadingHTTPServer):
