@@ -11,6 +11,9 @@ struct PlainLineReaderTests {
     private final class Pipes {
         let input: [Int32]
         let wake: [Int32]
+        /// The writer closes the write end itself; closing it again here could close a descriptor that
+        /// another test (a libcurl socket, say) has been given since.
+        private var writerCloses = false
 
         init() {
             var input: [Int32] = [-1, -1], wake: [Int32] = [-1, -1]
@@ -23,12 +26,14 @@ struct PlainLineReaderTests {
         }
 
         deinit {
-            (input + wake).forEach { _ = close($0) }
+            ([input[0]] + wake).forEach { _ = close($0) }
+            if !writerCloses { _ = close(input[1]) }
         }
 
         /// Writes on another thread, so a large input cannot fill the pipe and block the test.
         func write(_ bytes: [UInt8], thenClose: Bool = true) {
             let fd = input[1]
+            writerCloses = thenClose
             let thread = Thread {
                 var offset = 0
                 while offset < bytes.count {

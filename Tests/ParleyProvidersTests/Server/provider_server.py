@@ -116,6 +116,8 @@ def openai_stream(scenario, deltas):
             body["choices"] = choices
         if scenario != "choices-null" or usage is not None:
             body["usage"] = usage
+        if scenario == "choices-null":
+            body["error"] = None
         if scenario == "choices-null" and choices is None:
             body.pop("choices", None)
         return sse(dumps(body))

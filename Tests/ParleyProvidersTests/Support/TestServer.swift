@@ -9,8 +9,10 @@ final class TestServer: Sendable {
 
     /// Zero when the server could not start; tests then fail on connection errors that say so.
     let port: Int
-    // Held so the pipe stays open (and the server alive) as long as the test process runs.
+    // Held for the whole run: the open stdin keeps the server alive, and releasing a pipe whose ends
+    // Process has already closed would close those descriptor numbers again, under another test's feet.
     private let input: Pipe
+    private let output: Pipe
     private let process: Mutex<Process?>
 
     private init() {
@@ -24,6 +26,7 @@ final class TestServer: Sendable {
         process.standardInput = input
         process.standardOutput = output
         self.input = input
+        self.output = output
         var port = 0
         if (try? process.run()) != nil {
             var text = ""
