@@ -50,7 +50,12 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func run() {
-        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init(), let multiHandle = curl_multi_init() else {
+        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init() else {
+            continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
+            return
+        }
+        guard let multiHandle = curl_multi_init() else {
+            curl_easy_cleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
@@ -177,7 +182,7 @@ final class CurlTransfer: @unchecked Sendable {
         switch code {
         case CURLE_OPERATION_TIMEDOUT: .timeout
         case CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_HTTP2,
-             CURLE_HTTP2_STREAM, CURLE_WRITE_ERROR: .broken
+             CURLE_HTTP2_STREAM, CURLE_WRITE_ERROR, CURLE_UNRECOVERABLE_POLL: .broken
         default: .connect
         }
     }
