@@ -1,5 +1,6 @@
 """Replays OpenAI, Anthropic, Ollama and Gemini wire formats byte for byte, and misbehaves on demand.
 
+Given a certificate and key file as arguments, it speaks HTTPS.
 URLs are /t/<token>/<scenario>/<provider path>: the token groups the requests of one test (so tests
 run in parallel), the scenario picks the behaviour. GET /_requests/<token> returns what was received.
 Prints its port on stdout and exits when stdin closes.
@@ -8,6 +9,7 @@ import json
 import os
 import select
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -410,6 +412,11 @@ class Server(ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 3:
+        # provider_server.py CERT KEY serves HTTPS, for the certificate-verification tests.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()

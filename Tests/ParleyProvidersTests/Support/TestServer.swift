@@ -5,7 +5,29 @@ import Synchronization
 
 /// The Python replay server, started once for the whole test run; it exits when our stdin pipe closes.
 final class TestServer: Sendable {
-    static let shared = TestServer()
+    static let shared = TestServer(arguments: [])
+    /// The same server over HTTPS with a self-signed certificate for 127.0.0.1, made with openssl.
+    static let secure = TestServer(arguments: makeCertificate())
+
+    /// The PEM certificate the secure server presents, to give as a CA bundle.
+    static var certificate: String { certificateDirectory + "/cert.pem" }
+    private static let certificateDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("parley-tls-\(getpid())").path
+
+    private static func makeCertificate() -> [String] {
+        try? FileManager.default.createDirectory(atPath: certificateDirectory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certificateDirectory + "/key.pem",
+            "-out", certificate,
+        ]
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+        return [certificate, certificateDirectory + "/key.pem"]
+    }
 
     /// Zero when the server could not start; tests then fail on connection errors that say so.
     let port: Int
@@ -15,12 +37,12 @@ final class TestServer: Sendable {
     private let output: Pipe
     private let process: Mutex<Process?>
 
-    private init() {
+    private init(arguments: [String]) {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Server/provider_server.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script] + arguments
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

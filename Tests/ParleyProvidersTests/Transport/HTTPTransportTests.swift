@@ -79,4 +79,21 @@ struct HTTPTransportTests {
         let direct = HTTPTransport(options: TransportOptions(proxy: ""))
         await #expect(throws: TransportFailure.self) { try await direct.fetch(HTTPRequest(url: url)) }
     }
+
+    @Test("TLS verification stays on: an unknown certificate is refused until its CA bundle is given")
+    func certificates() async throws {
+        let secure = TestServer.secure
+        let url = "https://127.0.0.1:\(secure.port)/t/\(newToken())/ok/v1/models"
+        do {
+            _ = try await HTTPTransport().fetch(HTTPRequest(url: url))
+            Issue.record("a self-signed certificate was accepted")
+        } catch let failure as TransportFailure {
+            #expect(failure.kind == .connect)
+            #expect(failure.detail.contains("certificate"), "\(failure.detail)")
+        }
+        let trusting = HTTPTransport(options: TransportOptions(caBundle: TestServer.certificate))
+        let (head, body) = try await trusting.fetch(HTTPRequest(url: url))
+        #expect(head.status == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("gpt-4o"))
+    }
 }
