@@ -39,6 +39,8 @@ install: deps build
 
 bench: deps build
 	python3 Benchmarks/run.py .build/release/parley
+	$(SWIFT) build -c release --product parley-provider-bench
+	python3 Benchmarks/providers.py .build/release/parley-provider-bench
 
 deps:
 	@.ci/ensure-packages $(BUILD_PACKAGES)

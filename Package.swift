@@ -49,6 +49,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "parley-provider-bench",
+            dependencies: ["ParleyCore", "ParleyProviders"],
+            path: "Benchmarks/ProviderBench"
+        ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
         .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),

@@ -6,7 +6,9 @@ public struct Usage: Sendable, Equatable {
     /// Input tokens served from the provider's prompt cache.
     public var cachedTokens: Int?
 
-    public init(inputTokens: Int? = nil, outputTokens: Int? = nil, reasoningTokens: Int? = nil, cachedTokens: Int? = nil) {
+    public init(
+        inputTokens: Int? = nil, outputTokens: Int? = nil, reasoningTokens: Int? = nil, cachedTokens: Int? = nil
+    ) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.reasoningTokens = reasoningTokens

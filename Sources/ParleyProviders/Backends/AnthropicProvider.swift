@@ -36,7 +36,8 @@ public struct AnthropicProvider: ChatProvider {
             if let after { url += "&" + ProviderSupport.query("after_id", after) }
             let page = try await support.fetchJSON(HTTPRequest(url: url, headers: headers))
             for case let entry as JSONObject in page.array("data") ?? [] {
-                if let id = entry.string("id") { models.append(ModelInfo(id: id, displayName: entry.string("display_name"))) }
+                guard let id = entry.string("id") else { continue }
+                models.append(ModelInfo(id: id, displayName: entry.string("display_name")))
             }
             guard page.bool("has_more") == true, let last = page.string("last_id"), last != after else { break }
             after = last

@@ -84,7 +84,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
             if event == "error" { throw errors.streamError(ProviderErrorBody(message: data, codes: [])) }
             throw errors.malformed(data)
         }
-        if chunk["error"] != nil || event == "error" {
+        // Some compatible servers send `"error": null` in ordinary chunks; only a real error counts.
+        if chunk.object("error") != nil || chunk.string("error") != nil || event == "error" {
             throw errors.streamError(ProviderErrorBody(object: chunk) ?? ProviderErrorBody(message: data, codes: []))
         }
         if let reported = chunk.object("usage") { readUsage(reported) }

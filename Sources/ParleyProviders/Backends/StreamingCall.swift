@@ -17,6 +17,25 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
         return stream
     }
 
+    /// Joins adjacent deltas of one kind that arrived in the same read: waking the consumer once per
+    /// burst instead of once per token keeps CPU low on fast streams and changes no text.
+    static func merged(_ events: [ChatEvent]) -> [ChatEvent] {
+        guard events.count > 1 else { return events }
+        var result: [ChatEvent] = []
+        result.reserveCapacity(2)
+        for event in events {
+            switch (result.last, event) {
+            case (.text(let earlier)?, .text(let next)):
+                result[result.count - 1] = .text(earlier + next)
+            case (.reasoning(let earlier)?, .reasoning(let next)):
+                result[result.count - 1] = .reasoning(earlier + next)
+            default:
+                result.append(event)
+            }
+        }
+        return result
+    }
+
     private func pump(into continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation) async {
         let clock = ContinuousClock()
         let start = clock.now
@@ -26,10 +45,12 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
             do {
                 for try await event in endpoint.transport.send(request) {
                     guard case .bytes(let bytes) = event else { continue }
-                    for piece in try attempt.consume(bytes) {
+                    let (pieces, failure) = attempt.consume(bytes)
+                    for piece in Self.merged(pieces) {
                         if attempt.firstToken == nil { attempt.firstToken = clock.now }
                         continuation.yield(piece)
                     }
+                    if let failure { throw failure }
                     if attempt.done { break }
                 }
                 if Task.isCancelled {
@@ -41,7 +62,8 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
                     continuation.yield(piece)
                 }
                 let (reason, usage) = try attempt.decoder.finish(sawEnd: attempt.done)
-                let timings = ChatTimings(timeToFirstToken: attempt.firstToken.map { $0 - start }, total: clock.now - start)
+                let timings = ChatTimings(
+                    timeToFirstToken: attempt.firstToken.map { $0 - start }, total: clock.now - start)
                 continuation.yield(.finished(ChatCompletion(finishReason: reason, usage: usage, timings: timings)))
                 continuation.finish()
                 return
@@ -76,12 +98,14 @@ private struct Attempt<Decoder: StreamDecoder> {
         self.framing = framing
     }
 
-    mutating func consume(_ bytes: Data) throws(ParleyError) -> [ChatEvent] {
+    /// The events in `bytes`, and the error that stopped them if any: text decoded before an error
+    /// in the same read must still reach the person.
+    mutating func consume(_ bytes: Data) -> (events: [ChatEvent], failure: ParleyError?) {
         var events: [ChatEvent] = []
         for line in splitter.push(bytes) where !done {
-            events += try feed(line)
+            do { events += try feed(line) } catch { return (events, error) }
         }
-        return events
+        return (events, nil)
     }
 
     /// Delivers what the body left unterminated at its end.

@@ -10,7 +10,8 @@ struct KeyResolver: Sendable {
     func key(for entry: ProviderEntry, kind: ProviderKind) throws(ParleyError) -> (key: String?, source: String) {
         if let variable = entry.apiKeyEnv {
             guard let value = environment[variable], !value.isEmpty else {
-                throw ParleyError(.auth, "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
+                throw ParleyError(.auth,
+                                  "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
                                   hint: "export \(variable)=… or change api_key_env in the configuration")
             }
             return (value, variable)
@@ -35,25 +36,26 @@ struct KeyResolver: Sendable {
         return host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
-    /// Runs the command with the shell and takes its first line; its output is never shown.
+    /// Runs the command with /bin/sh and takes its first line; its output is never shown.
     private func run(_ command: String, provider: String) throws(ParleyError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
+        guard let pipe = popen(command + " 2>/dev/null", "r") else {
             throw ParleyError(.config, "the api_key_cmd of \"\(provider)\" could not be started",
                               hint: "check the command in the configuration")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let key = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        guard process.terminationStatus == 0, !key.isEmpty else {
-            throw ParleyError(.auth, "the api_key_cmd of \"\(provider)\" failed (exit status \(process.terminationStatus)) "
-                                  + "or printed nothing", hint: "run the command by hand to see what it needs")
+        var output = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, pipe)
+            if count <= 0 { break }
+            output += buffer[0..<count]
+        }
+        let status = (pclose(pipe) >> 8) & 0xff
+        let text = String(decoding: output, as: UTF8.self)
+        let key = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard status == 0, !key.isEmpty else {
+            throw ParleyError(.auth,
+                              "the api_key_cmd of \"\(provider)\" failed (exit status \(status)) or printed nothing",
+                              hint: "run the command by hand to see what it needs")
         }
         return key.trimmingCharacters(in: .whitespaces)
     }

@@ -69,6 +69,22 @@ public actor ProviderManager {
         hint: "add one under providers: in config.yaml, or export OPENAI_API_KEY, ANTHROPIC_API_KEY, "
             + "GEMINI_API_KEY or OLLAMA_HOST")
 
+    /// Adds an Ollama answering at `host` when the environment gave no providers and no Ollama, so a
+    /// local model works with no setup at all; returns whether one was found.
+    @discardableResult
+    public func discoverLocalOllama(host: String = "http://localhost:11434") async -> Bool {
+        guard fromEnvironment, !settings.providers.contains(where: { $0.kind == ProviderKind.ollama.rawValue }) else {
+            return false
+        }
+        let transport = HTTPTransport(options: TransportOptions(
+            connectTimeout: .milliseconds(300), idleTimeout: .seconds(1), proxy: ""))
+        guard let (head, _) = try? await transport.fetch(HTTPRequest(url: host + "/api/version")),
+              head.isSuccess else { return false }
+        settings.providers.append(ProviderEntry(name: "ollama", kind: ProviderKind.ollama.rawValue, baseURL: host))
+        if currentProvider == nil { currentProvider = "ollama" }
+        return true
+    }
+
     public var providerNames: [String] { settings.providers.map(\.name) }
 
     public var entries: [ProviderEntry] { settings.providers }

@@ -15,6 +15,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var head: HTTPResponseHead?
     private var headDelivered = false
     private var errorBody = Data()
+    /// Body bytes read but not yet delivered; a burst is handed over at once, because waking the
+    /// consumer per small read costs far more than the read.
+    private var pending = Data()
     /// When a header or body byte last arrived; libcurl's low-speed check alone is seconds late
     /// while the server has not answered yet.
     private var lastActivity = ContinuousClock.now
@@ -26,9 +29,13 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// The largest error body kept; error JSON is small, and a misbehaving server must not fill memory.
     private static let errorBodyLimit = 1 << 20
+    private static let batchLimit = 1 << 16
     private static let globalInit: CURLcode = parley_curl_global_init_default()
 
-    init(request: HTTPRequest, options: TransportOptions, continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation) {
+    init(
+        request: HTTPRequest, options: TransportOptions,
+        continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
+    ) {
         self.request = request
         self.options = options
         self.continuation = continuation
@@ -43,7 +50,12 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func run() {
-        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init(), let multiHandle = curl_multi_init() else {
+        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init() else {
+            continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
+            return
+        }
+        guard let multiHandle = curl_multi_init() else {
+            curl_easy_cleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
@@ -86,7 +98,8 @@ final class CurlTransfer: @unchecked Sendable {
         _ = parley_curl_set_string(easy, CURLOPT_USERAGENT, "parley/\(ParleyVersion.current)")
         _ = parley_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
         _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000))
+        let idleSeconds = max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000)
+        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, idleSeconds)
         if let proxy = options.proxy { _ = parley_curl_set_string(easy, CURLOPT_PROXY, proxy) }
         if let caBundle = options.caBundle { _ = parley_curl_set_string(easy, CURLOPT_CAINFO, caBundle) }
         _ = parley_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -98,7 +111,8 @@ final class CurlTransfer: @unchecked Sendable {
         if let body = request.body {
             _ = parley_curl_set_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBytes { raw in
-                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                let bytes = UnsafeMutableRawPointer(mutating: raw.baseAddress)
+                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, bytes)
             }
         }
         if request.method != "GET" && request.method != "POST" {
@@ -118,16 +132,30 @@ final class CurlTransfer: @unchecked Sendable {
                 return CURLE_OPERATION_TIMEDOUT
             }
             _ = curl_multi_perform(multiHandle, &running)
-            var pending: Int32 = 0
-            while let message = curl_multi_info_read(multiHandle, &pending) {
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multiHandle, &queued) {
                 if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
             }
             if running == 0 { return CURLE_OK }
+            if !pending.isEmpty {
+                var ready: Int32 = 0
+                _ = curl_multi_poll(multiHandle, nil, 0, 0, &ready)
+                // More bytes are already waiting: read them first, unless the batch is big enough.
+                if ready > 0, pending.count < Self.batchLimit { continue }
+                flush()
+            }
             _ = curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
         }
     }
 
+    private func flush() {
+        guard !pending.isEmpty else { return }
+        continuation.yield(.bytes(pending))
+        pending = Data()
+    }
+
     private func finish(result: CURLcode?, detail: String?) {
+        flush()
         guard let result else {
             continuation.finish(throwing: TransportFailure(kind: .cancelled, detail: "cancelled"))
             return
@@ -154,7 +182,7 @@ final class CurlTransfer: @unchecked Sendable {
         switch code {
         case CURLE_OPERATION_TIMEDOUT: .timeout
         case CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_HTTP2,
-             CURLE_HTTP2_STREAM, CURLE_WRITE_ERROR: .broken
+             CURLE_HTTP2_STREAM, CURLE_WRITE_ERROR, CURLE_UNRECOVERABLE_POLL: .broken
         default: .connect
         }
     }
@@ -171,7 +199,7 @@ final class CurlTransfer: @unchecked Sendable {
         guard let head else { return }
         if head.isSuccess {
             deliverHead()
-            continuation.yield(.bytes(Data(bytes)))
+            pending.append(contentsOf: bytes)
         } else if errorBody.count < Self.errorBodyLimit {
             errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
         }

@@ -39,7 +39,8 @@ struct ModelListTests {
         (.gemini, "gemini-400-key", "GEMINI_API_KEY"),
     ])
     func connectionRefusedKey(kind: ProviderKind, key: String, variable: String) async throws {
-        let report = await testEndpoint(kind, token: newToken(), scenario: "error-" + key).makeProvider().testConnection()
+        let provider = testEndpoint(kind, token: newToken(), scenario: "error-" + key).makeProvider()
+        let report = await provider.testConnection()
         #expect(!report.succeeded)
         let problem = try #require(report.problem)
         #expect(problem.code == .auth)

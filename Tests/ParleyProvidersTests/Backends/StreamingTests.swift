@@ -28,7 +28,7 @@ struct StreamingTests {
     @Test("reasoning deltas arrive apart from the answer", arguments: ProviderKind.allCases)
     func reasoning(kind: ProviderKind) async {
         let (outcome, _) = await run(kind, "reasoning")
-        #expect(outcome.reasoning == (kind == .openai ? "Thinking." : "Thinking."))
+        #expect(outcome.reasoning == "Thinking.")
         #expect(outcome.text == "Hello, wörld!")
     }
 

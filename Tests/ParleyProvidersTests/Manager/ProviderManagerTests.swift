@@ -98,4 +98,16 @@ struct ProviderManagerTests {
         #expect(try Configuration.load(from: paths.configFile).configuration.color == .never)
         #expect(await manager.currentProvider == nil)
     }
+
+    @Test("an Ollama answering locally is found when nothing else is configured")
+    func discoversOllama() async throws {
+        let manager = try ProviderManager(paths: try paths(), environment: [:])
+        #expect(await !manager.discoverLocalOllama(host: "http://127.0.0.1:9"))
+        #expect(await manager.providerNames.isEmpty)
+        let host = TestServer.shared.base(newToken(), "ok")
+        #expect(await manager.discoverLocalOllama(host: host))
+        #expect(await manager.providerNames == ["ollama"])
+        #expect(await manager.currentProvider == "ollama")
+        #expect(try await manager.refresh().count == 2)
+    }
 }

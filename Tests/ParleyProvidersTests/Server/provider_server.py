@@ -1,12 +1,15 @@
 """Replays OpenAI, Anthropic, Ollama and Gemini wire formats byte for byte, and misbehaves on demand.
 
+Given a certificate and key file as arguments, it speaks HTTPS.
 URLs are /t/<token>/<scenario>/<provider path>: the token groups the requests of one test (so tests
 run in parallel), the scenario picks the behaviour. GET /_requests/<token> returns what was received.
 Prints its port on stdout and exits when stdin closes.
 """
 import json
 import os
+import select
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -15,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DELTAS = ["Hel", "lo, wö", "rld!"]
 RECORDS = {}
+CLOSED = {}
 LOCK = threading.Lock()
 
 
@@ -34,7 +38,8 @@ def openai_error(message, kind, code, param=None):
 
 
 def anthropic_error(kind, message):
-    return dumps({"type": "error", "error": {"type": kind, "message": message}, "request_id": "req_011CSHoEeqs5C35K2UUqR7Fy"})
+    error = {"type": kind, "message": message}
+    return dumps({"type": "error", "error": error, "request_id": "req_011CSHoEeqs5C35K2UUqR7Fy"})
 
 
 def gemini_error(code, status, message, reason=None):
@@ -55,7 +60,8 @@ ERRORS = {
     "openai-403": (403, {}, openai_error(
         "Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory")),
     "openai-404": (404, {}, openai_error(
-        "The model `gpt-9` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found")),
+        "The model `gpt-9` does not exist or you do not have access to it.",
+        "invalid_request_error", "model_not_found")),
     "openai-429-rate": (429, {"retry-after-ms": "1200", "x-ratelimit-remaining-requests": "0"}, openai_error(
         "Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3, Requested 1.",
         "requests", "rate_limit_exceeded")),
@@ -68,10 +74,13 @@ ERRORS = {
         "The engine is currently overloaded, please try again later.", "server_error", None)),
     "anthropic-400": (400, {}, anthropic_error("invalid_request_error", "max_tokens: Field required")),
     "anthropic-401": (401, {}, anthropic_error("authentication_error", "invalid x-api-key")),
-    "anthropic-403": (403, {}, anthropic_error("permission_error", "Your API key does not have permission to use the specified resource.")),
+    "anthropic-403": (403, {}, anthropic_error(
+        "permission_error", "Your API key does not have permission to use the specified resource.")),
     "anthropic-404": (404, {}, anthropic_error("not_found_error", "model: claude-nonexistent")),
-    "anthropic-413": (413, {}, anthropic_error("request_too_large", "Request exceeds the maximum allowed number of bytes.")),
-    "anthropic-429": (429, {"retry-after": "7"}, anthropic_error("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit")),
+    "anthropic-413": (413, {}, anthropic_error(
+        "request_too_large", "Request exceeds the maximum allowed number of bytes.")),
+    "anthropic-429": (429, {"retry-after": "7"}, anthropic_error(
+        "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit")),
     "anthropic-500": (500, {}, anthropic_error("api_error", "Internal server error")),
     "anthropic-529": (529, {}, anthropic_error("overloaded_error", "Overloaded")),
     "ollama-400": (400, {}, dumps({"error": "invalid options: num_thread"})),
@@ -80,17 +89,21 @@ ERRORS = {
     "ollama-429": (429, {}, dumps({"error": "too many requests"})),
     "ollama-500": (500, {}, dumps({"error": "llama runner process has terminated: exit status 2"})),
     "ollama-502": (502, {}, dumps({"error": "cloud model unreachable"})),
-    "gemini-400-key": (400, {}, gemini_error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID")),
+    "gemini-400-key": (400, {}, gemini_error(
+        400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID")),
     "gemini-400": (400, {}, gemini_error(400, "INVALID_ARGUMENT", "Request contains an invalid argument.")),
-    "gemini-400-precondition": (400, {}, gemini_error(400, "FAILED_PRECONDITION", "User location is not supported for the API use.")),
+    "gemini-400-precondition": (400, {}, gemini_error(
+        400, "FAILED_PRECONDITION", "User location is not supported for the API use.")),
     "gemini-403": (403, {}, gemini_error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers.")),
     "gemini-404": (404, {}, gemini_error(404, "NOT_FOUND", "models/gemini-9 is not found for API version v1beta.")),
     "gemini-429": (429, {}, gemini_error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).")),
     "gemini-500": (500, {}, gemini_error(500, "INTERNAL", "An internal error has occurred.")),
     "gemini-503": (503, {}, gemini_error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.")),
-    "gemini-504": (504, {}, gemini_error(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.")),
+    "gemini-504": (504, {}, gemini_error(
+        504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.")),
     "gemini-array": (500, {}, "[" + gemini_error(500, "INTERNAL", "An internal error has occurred.") + "]"),
-    "cloudflare": (400, {}, dumps({"errors": [{"code": 7003, "message": "Could not route to /client/v4/accounts"}], "success": False})),
+    "cloudflare": (400, {}, dumps(
+        {"errors": [{"code": 7003, "message": "Could not route to /client/v4/accounts"}], "success": False})),
     "detail": (422, {}, dumps({"detail": "Input should be a valid list", "status": "unprocessable"})),
     "message": (502, {}, dumps({"message": "upstream connect error"})),
     "html": (502, {}, "<html><body>502 Bad Gateway</body></html>"),
@@ -114,6 +127,8 @@ def openai_stream(scenario, deltas):
             body["choices"] = choices
         if scenario != "choices-null" or usage is not None:
             body["usage"] = usage
+        if scenario == "choices-null":
+            body["error"] = None
         if scenario == "choices-null" and choices is None:
             body.pop("choices", None)
         return sse(dumps(body))
@@ -134,45 +149,53 @@ def openai_stream(scenario, deltas):
 
 
 def anthropic_stream(scenario, deltas):
-    start = {"type": "message_start", "message": {
+    def event(kind, **fields):
+        return sse(dumps({"type": kind, **fields}), kind)
+
+    usage = {"input_tokens": 25, "cache_read_input_tokens": 4, "output_tokens": 1}
+    yield event("message_start", message={
         "id": "msg_01", "type": "message", "role": "assistant", "content": [], "model": "claude-sonnet-4-5",
-        "stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": 25, "cache_read_input_tokens": 4, "output_tokens": 1}}}
-    yield sse(dumps(start), "message_start")
+        "stop_reason": None, "stop_sequence": None, "usage": usage})
     if scenario == "reasoning":
-        yield sse(dumps({"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": ""}}), "content_block_start")
-        yield sse(dumps({"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "Thinking."}}), "content_block_delta")
-        yield sse(dumps({"type": "content_block_delta", "index": 0, "delta": {"type": "signature_delta", "signature": "EqQB"}}), "content_block_delta")
-        yield sse(dumps({"type": "content_block_stop", "index": 0}), "content_block_stop")
-    yield sse(dumps({"type": "content_block_start", "index": 1, "content_block": {"type": "text", "text": ""}}), "content_block_start")
-    yield sse(dumps({"type": "ping"}), "ping")
-    yield sse(dumps({"type": "some_future_event", "detail": {"x": 1}}), "some_future_event")
+        yield event("content_block_start", index=0, content_block={"type": "thinking", "thinking": ""})
+        yield event("content_block_delta", index=0, delta={"type": "thinking_delta", "thinking": "Thinking."})
+        yield event("content_block_delta", index=0, delta={"type": "signature_delta", "signature": "EqQB"})
+        yield event("content_block_stop", index=0)
+    yield event("content_block_start", index=1, content_block={"type": "text", "text": ""})
+    yield event("ping")
+    yield event("some_future_event", detail={"x": 1})
     for text in deltas:
-        yield sse(dumps({"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": text}}), "content_block_delta")
-    yield sse(dumps({"type": "content_block_stop", "index": 1}), "content_block_stop")
-    yield sse(dumps({"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None}, "usage": {"output_tokens": 15}}), "message_delta")
+        yield event("content_block_delta", index=1, delta={"type": "text_delta", "text": text})
+    yield event("content_block_stop", index=1)
+    yield event("message_delta", delta={"stop_reason": "end_turn", "stop_sequence": None}, usage={"output_tokens": 15})
     if scenario != "no-end":
-        yield sse(dumps({"type": "message_stop"}), "message_stop")
+        yield event("message_stop")
 
 
 def ollama_stream(scenario, deltas):
-    def line(body):
+    def line(content, done=False, **extra):
+        message = {"role": "assistant", "content": content, **extra}
+        body = {"model": "llama3.2", "created_at": "2023-08-04T08:52:19.385406455-07:00", "message": message,
+                "done": done}
         return (dumps(body) + "\n").encode()
 
-    created = "2023-08-04T08:52:19.385406455-07:00"
     if scenario == "reasoning":
-        yield line({"model": "llama3.2", "created_at": created, "message": {"role": "assistant", "content": "", "thinking": "Thinking."}, "done": False})
+        yield line("", thinking="Thinking.")
     for text in deltas:
-        yield line({"model": "llama3.2", "created_at": created, "message": {"role": "assistant", "content": text}, "done": False})
+        yield line(text)
     if scenario != "no-end":
-        yield line({"model": "llama3.2", "created_at": created, "message": {"role": "assistant", "content": ""}, "done": True,
-                    "done_reason": "stop", "total_duration": 4883583458, "load_duration": 1334875, "prompt_eval_count": 26,
-                    "prompt_eval_duration": 342546000, "eval_count": 282, "eval_duration": 4535599000})
+        final = json.loads(line("", done=True))
+        final.update({"done_reason": "stop", "total_duration": 4883583458, "load_duration": 1334875,
+                      "prompt_eval_count": 26, "prompt_eval_duration": 342546000, "eval_count": 282,
+                      "eval_duration": 4535599000})
+        yield (dumps(final) + "\n").encode()
 
 
 def gemini_stream(scenario, deltas):
     if scenario == "blocked":
         yield sse(dumps({"promptFeedback": {"blockReason": "SAFETY", "safetyRatings": []},
-                         "usageMetadata": {"promptTokenCount": 8, "totalTokenCount": 8}, "modelVersion": "gemini-2.0-flash"}))
+                         "usageMetadata": {"promptTokenCount": 8, "totalTokenCount": 8},
+                         "modelVersion": "gemini-2.0-flash"}))
         return
     for index, text in enumerate(deltas):
         last = index == len(deltas) - 1
@@ -181,10 +204,12 @@ def gemini_stream(scenario, deltas):
             candidate["content"]["parts"].insert(0, {"text": "Thinking.", "thought": True})
         if last:
             candidate["finishReason"] = "SAFETY" if scenario == "safety" else "STOP"
-        usage = {"promptTokenCount": 15, "candidatesTokenCount": 2 * (index + 1), "totalTokenCount": 15 + 2 * (index + 1)}
+        so_far = 2 * (index + 1)
+        usage = {"promptTokenCount": 15, "candidatesTokenCount": so_far, "totalTokenCount": 15 + so_far}
         if last:
             usage = {"promptTokenCount": 15, "candidatesTokenCount": 6, "totalTokenCount": 21, "thoughtsTokenCount": 4}
-        yield sse(dumps({"candidates": [candidate], "usageMetadata": usage, "modelVersion": "gemini-2.0-flash", "responseId": "r1"}))
+        yield sse(dumps({"candidates": [candidate], "usageMetadata": usage, "modelVersion": "gemini-2.0-flash",
+                         "responseId": "r1"}))
 
 
 STREAMS = {"openai": openai_stream, "anthropic": anthropic_stream, "ollama": ollama_stream, "gemini": gemini_stream}
@@ -210,6 +235,8 @@ def stream_writes(provider, scenario):
         deltas = ["Hel", "x" * 1_000_000, "rld!"]
     if scenario == "drip":
         deltas = [f"t{i} " for i in range(20)]
+    if scenario.startswith("bench-"):
+        deltas = ["x"] * int(scenario[len("bench-"):])
     writes = list(STREAMS[provider](scenario, deltas))
     first_delta = next((i + 1 for i, w in enumerate(writes) if deltas[0].encode() in w), len(writes))
     fault = {
@@ -241,11 +268,13 @@ def model_list(provider, query):
             {"id": "gpt-4o-mini", "object": "model", "created": 1721172741, "owned_by": "system"},
             {"id": "gpt-4o", "object": "model", "created": 1715367049, "owned_by": "system"}]}
     if provider == "anthropic":
+        def model(letter, created):
+            return {"type": "model", "id": f"claude-{letter}", "display_name": f"Claude {letter.upper()}",
+                    "created_at": created}
         if "after_id=claude-a" in query:
-            return {"data": [{"type": "model", "id": "claude-c", "display_name": "Claude C", "created_at": "2024-01-01T00:00:00Z"}],
+            return {"data": [model("c", "2024-01-01T00:00:00Z")],
                     "has_more": False, "first_id": "claude-c", "last_id": "claude-c"}
-        return {"data": [{"type": "model", "id": "claude-b", "display_name": "Claude B", "created_at": "2025-02-01T00:00:00Z"},
-                         {"type": "model", "id": "claude-a", "display_name": "Claude A", "created_at": "2025-01-01T00:00:00Z"}],
+        return {"data": [model("b", "2025-02-01T00:00:00Z"), model("a", "2025-01-01T00:00:00Z")],
                 "has_more": True, "first_id": "claude-b", "last_id": "claude-a"}
     if provider == "ollama":
         details = {"parent_model": "", "format": "gguf", "family": "llama", "families": ["llama"],
@@ -258,7 +287,8 @@ def model_list(provider, query):
     return {"models": [
         {"name": "models/gemini-2.0-flash", "displayName": "Gemini 2.0 Flash", "inputTokenLimit": 1048576,
          "outputTokenLimit": 8192, "supportedGenerationMethods": ["generateContent", "countTokens"]},
-        {"name": "models/embedding-001", "displayName": "Embedding 001", "supportedGenerationMethods": ["embedContent"]}],
+        {"name": "models/embedding-001", "displayName": "Embedding 001",
+         "supportedGenerationMethods": ["embedContent"]}],
         "nextPageToken": "p2"}
 
 
@@ -275,9 +305,15 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any()
 
     def handle_any(self):
+        if self.path.startswith("http://"):
+            # A request sent through us as a proxy names the whole URL; serve it as if it were for us.
+            self.path = "/" + self.path.split("/", 3)[3]
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         parts = self.path.split("/", 4)
+        if self.path.startswith("/_closed/"):
+            with LOCK:
+                return self.send_whole(200, {}, dumps(CLOSED.get(self.path.split("/")[2])))
         if self.path.startswith("/_requests/"):
             with LOCK:
                 return self.send_whole(200, {}, dumps(RECORDS.get(self.path.split("/")[2], [])))
@@ -304,6 +340,8 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "hang-headers":
             return self.hang()
         path_only, _, query = rest.partition("?")
+        if path_only == "/api/version":
+            return self.send_whole(200, {}, dumps({"version": "0.12.6"}))
         if "models" in path_only and "streamGenerateContent" not in path_only or path_only.endswith("/api/tags"):
             return self.send_whole(200, {}, dumps(model_list(provider, query)))
         self.send_stream(provider, stream_writes(provider, scenario))
@@ -356,8 +394,12 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def hang(self):
+        """Sends nothing more; notes when the client hangs up, which is how benchmarks time a cancel."""
         self.close_connection = True
-        time.sleep(20)
+        readable, _, _ = select.select([self.connection], [], [], 20)
+        if readable:
+            with LOCK:
+                CLOSED[self.path.split("/")[2]] = time.time()
 
 
 class Server(ThreadingHTTPServer):
@@ -370,6 +412,11 @@ class Server(ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 3:
+        # provider_server.py CERT KEY serves HTTPS, for the certificate-verification tests.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()

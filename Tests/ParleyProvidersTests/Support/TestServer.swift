@@ -5,25 +5,50 @@ import Synchronization
 
 /// The Python replay server, started once for the whole test run; it exits when our stdin pipe closes.
 final class TestServer: Sendable {
-    static let shared = TestServer()
+    static let shared = TestServer(arguments: [])
+    /// The same server over HTTPS with a self-signed certificate for 127.0.0.1, made with openssl.
+    static let secure = TestServer(arguments: makeCertificate())
+
+    /// The PEM certificate the secure server presents, to give as a CA bundle.
+    static var certificate: String { certificateDirectory + "/cert.pem" }
+    private static let certificateDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("parley-tls-\(getpid())").path
+
+    private static func makeCertificate() -> [String] {
+        try? FileManager.default.createDirectory(atPath: certificateDirectory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certificateDirectory + "/key.pem",
+            "-out", certificate,
+        ]
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+        return [certificate, certificateDirectory + "/key.pem"]
+    }
 
     /// Zero when the server could not start; tests then fail on connection errors that say so.
     let port: Int
-    // Held so the pipe stays open (and the server alive) as long as the test process runs.
+    // Held for the whole run: the open stdin keeps the server alive, and releasing a pipe whose ends
+    // Process has already closed would close those descriptor numbers again, under another test's feet.
     private let input: Pipe
+    private let output: Pipe
     private let process: Mutex<Process?>
 
-    private init() {
+    private init(arguments: [String]) {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Server/provider_server.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script] + arguments
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         self.input = input
+        self.output = output
         var port = 0
         if (try? process.run()) != nil {
             var text = ""
@@ -143,6 +168,7 @@ func run(_ kind: ProviderKind, _ scenario: String, request: ChatRequest = sample
          recorder: SleepRecorder = SleepRecorder(), maxRetries: Int = 2, idle: Duration = .seconds(10)
 ) async -> (Outcome, token: String) {
     let token = newToken()
-    let endpoint = testEndpoint(kind, token: token, scenario: scenario, recorder: recorder, maxRetries: maxRetries, idle: idle)
+    let endpoint = testEndpoint(
+        kind, token: token, scenario: scenario, recorder: recorder, maxRetries: maxRetries, idle: idle)
     return (await collect(endpoint.makeProvider().stream(request)), token)
 }

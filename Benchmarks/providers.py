@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Measures the provider layer against its targets in issue 4; the numbers are for reading, nothing fails.
+
+Usage: python3 Benchmarks/providers.py PATH-TO-parley-provider-bench [RUNS]
+
+1. CPU time to read 10,000 small SSE events from the local replay server: parley's provider layer
+   against `curl -sN` fetching the same stream (target: at most 1.5x curl), and per-event cost.
+2. Cancel to stream stopped while the server is silent: from the moment the consumer cancels to the
+   moment the server sees the connection closed (target: median at most 10 ms).
+"""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(HERE, "..", "Tests", "ParleyProvidersTests", "Server", "provider_server.py")
+EVENTS = 10_000
+
+
+def cpu_seconds(command):
+    """Runs a command to completion; returns its user+system CPU seconds and its stdout."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(write_end, 1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.execvp(command[0], command)
+    os.close(write_end)
+    output = b""
+    while chunk := os.read(read_end, 65536):
+        output += chunk
+    os.close(read_end)
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[0]} exited with {os.waitstatus_to_exitcode(status)}")
+    return usage.ru_utime + usage.ru_stime, output
+
+
+def main():
+    bench = sys.argv[1] if len(sys.argv) > 1 else ".build/release/parley-provider-bench"
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    server = subprocess.Popen([sys.executable, SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    port = int(server.stdout.readline())
+    base = f"http://127.0.0.1:{port}"
+    url = f"{base}/t/bench/bench-{EVENTS}/v1/chat/completions"
+    try:
+        curl_cpu, parley_cpu = [], []
+        for _ in range(runs):
+            seconds, _ = cpu_seconds(["curl", "-sN", "-X", "POST", "-d", "{}", "-o", "/dev/null", url])
+            curl_cpu.append(seconds)
+            seconds, output = cpu_seconds([bench, "stream", base])
+            if int(output.split()[0]) != EVENTS:
+                raise SystemExit(f"expected {EVENTS} text events, got {output!r}")
+            parley_cpu.append(seconds)
+        curl_median, parley_median = statistics.median(curl_cpu), statistics.median(parley_cpu)
+        print(f"stream {EVENTS} events   curl -sN {curl_median * 1000:7.1f} ms CPU   "
+              f"parley {parley_median * 1000:7.1f} ms CPU   ratio {parley_median / curl_median:4.2f} (target <= 1.5)")
+        print(f"                        parley per event {parley_median / EVENTS * 1e6:5.1f} us CPU "
+              f"(process start-up included)")
+
+        _, output = cpu_seconds([bench, "cancel", base, "30"])
+        latencies = []
+        for line in output.decode().splitlines():
+            token, cancelled_at = line.split()
+            with urllib.request.urlopen(f"{base}/_closed/{token}") as answer:
+                closed_at = json.load(answer)
+            if closed_at is not None:
+                latencies.append((closed_at - float(cancelled_at)) * 1000)
+        latencies.sort()
+        print(f"cancel to stopped       median {statistics.median(latencies):6.2f} ms   "
+              f"worst {latencies[-1]:6.2f} ms over {len(latencies)} runs (target median <= 10 ms)")
+    finally:
+        server.stdin.close()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+import Foundation
+import ParleyCore
+import ParleyProviders
+import Testing
+
+@Suite("The libcurl transport")
+struct HTTPTransportTests {
+    let server = TestServer.shared
+
+    @Test("the head arrives first, with the status and lowercased headers, then the body")
+    func headThenBody() async throws {
+        let request = HTTPRequest(method: "POST", url: server.base(newToken(), "ok") + "/v1/chat/completions",
+                                  headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
+        var events: [HTTPEvent] = []
+        for try await event in HTTPTransport().send(request) { events.append(event) }
+        guard case .head(let head) = events.first else {
+            Issue.record("the first event was not the head")
+            return
+        }
+        #expect(head.status == 200)
+        #expect(head.headers["content-type"] == "text/event-stream")
+        let body = events.dropFirst().reduce(into: Data()) { data, event in
+            if case .bytes(let bytes) = event { data.append(bytes) }
+        }
+        #expect(String(decoding: body, as: UTF8.self).hasSuffix("data: [DONE]\n\n"))
+    }
+
+    @Test("a non-2xx response is collected whole as an error body, with its status and headers")
+    func errorBody() async throws {
+        let request = HTTPRequest(url: server.base(newToken(), "error-anthropic-429") + "/v1/models",
+                                  headers: [("anthropic-version", "2023-06-01")])
+        do {
+            _ = try await HTTPTransport().fetch(request)
+            Issue.record("a 429 was taken as success")
+        } catch let failure as HTTPStatusFailure {
+            #expect(failure.head.status == 429)
+            #expect(failure.head.headers["retry-after"] == "7")
+            #expect(String(decoding: failure.body, as: UTF8.self).contains(#""type":"rate_limit_error""#))
+        }
+    }
+
+    @Test("the method, headers and body are sent as given")
+    func sendsRequest() async throws {
+        let token = newToken()
+        let request = HTTPRequest(method: "POST", url: server.base(token, "ok") + "/v1/models",
+                                  headers: [("X-Test", "yes"), ("Content-Type", "application/json")],
+                                  body: Data(#"{"a":"ü"}"#.utf8))
+        _ = try await HTTPTransport().fetch(request)
+        let recorded = try #require(try await server.requests(token).first)
+        #expect(recorded.method == "POST")
+        #expect(recorded.headers["x-test"] == "yes")
+        #expect(recorded.headers["user-agent"]?.hasPrefix("parley/") == true)
+        #expect(recorded.body["a"] as? String == "ü")
+    }
+
+    @Test("cancelling while the server has not answered stops the transfer within a second")
+    func cancelBeforeHeaders() async throws {
+        let request = HTTPRequest(url: server.base(newToken(), "hang-headers") + "/v1/models")
+        let stream = HTTPTransport().send(request)
+        let consumer = Task {
+            for try await _ in stream {}
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let clock = ContinuousClock()
+        let start = clock.now
+        consumer.cancel()
+        _ = await consumer.result
+        #expect(clock.now - start < .seconds(1))
+    }
+
+    @Test("the proxy setting sends requests through the given proxy")
+    func proxy() async throws {
+        let token = newToken()
+        let url = "http://parley-test.invalid/t/\(token)/ok/v1/models"
+        let proxied = HTTPTransport(options: TransportOptions(proxy: "http://127.0.0.1:\(server.port)"))
+        let (head, _) = try await proxied.fetch(HTTPRequest(url: url))
+        #expect(head.status == 200)
+        #expect(try await server.requests(token).first?.headers["host"] == "parley-test.invalid")
+        let direct = HTTPTransport(options: TransportOptions(proxy: ""))
+        await #expect(throws: TransportFailure.self) { try await direct.fetch(HTTPRequest(url: url)) }
+    }
+
+    @Test("TLS verification stays on: an unknown certificate is refused until its CA bundle is given")
+    func certificates() async throws {
+        let secure = TestServer.secure
+        let url = "https://127.0.0.1:\(secure.port)/t/\(newToken())/ok/v1/models"
+        do {
+            _ = try await HTTPTransport().fetch(HTTPRequest(url: url))
+            Issue.record("a self-signed certificate was accepted")
+        } catch let failure as TransportFailure {
+            #expect(failure.kind == .connect)
+            #expect(failure.detail.contains("certificate"), "\(failure.detail)")
+        }
+        let trusting = HTTPTransport(options: TransportOptions(caBundle: TestServer.certificate))
+        let (head, body) = try await trusting.fetch(HTTPRequest(url: url))
+        #expect(head.status == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("gpt-4o"))
+    }
+}
