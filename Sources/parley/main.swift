@@ -52,7 +52,9 @@ let userIdentifier = arguments.user ?? environment["PARLEY_USER"].flatMap { $0.i
 if arguments.listProviders {
     do throws(ParleyError) {
         let paths = Paths(environment: environment, configOverride: arguments.config, home: NSHomeDirectory())
-        let entries = try await ProviderManager(paths: paths, environment: environment).entries
+        let manager = try ProviderManager(paths: paths, environment: environment)
+        await manager.discoverLocalOllama()
+        let entries = await manager.entries
         guard !entries.isEmpty else { throw ProviderManager.noneConfigured }
         for entry in entries { print("\(entry.name)\t\(entry.kind)\t\(entry.model ?? "")") }
         exit(0)
@@ -71,6 +73,7 @@ let status = await Application.run(Application.Options(configFile: arguments.con
         () throws(ParleyError) in try await Store.open(url, migrate: false)
     }
     let providers = try ProviderManager(paths: paths, environment: environment)
+    await providers.discoverLocalOllama()
     let chosen: any ChatProvider
     var model = arguments.model
     do throws(ParleyError) {
