@@ -37,6 +37,13 @@ struct Parley: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Stop answers after this many tokens.", valueName: "n"))
     var maxTokens: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Take up this earlier chat (an id or its first characters).",
+                                            valueName: "id"))
+    var resume: String?
+
+    @Flag(name: .long, help: "Take up the most recent chat.")
+    var `continue` = false
+
     @Flag(name: .long, help: "Never colour the output (as NO_COLOR does).")
     var noColor = false
 
@@ -64,7 +71,9 @@ if arguments.listProviders {
     }
 }
 
-let status = await Application.run(Application.Options(configFile: arguments.config, noColor: arguments.noColor)) {
+let options = Application.Options(configFile: arguments.config, noColor: arguments.noColor, resume: arguments.resume,
+                                  continueLatest: arguments.continue)
+let status = await Application.run(options) {
     paths, terminal throws(ParleyError) in
     let url = try DatabaseURL.select(option: arguments.database, environment: environment, paths: paths)
     let store = try await Store.open(url)

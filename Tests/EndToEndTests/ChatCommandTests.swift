@@ -173,4 +173,20 @@ struct ChatCommandTests {
         let types = (object?["steps"] as? [[String: Any]])?.compactMap { $0["type"] as? String }
         #expect(types == ["user_message", "run", "assistant_message"])
     }
+
+    @Test("--continue takes up the latest chat and --resume a given one, with their context")
+    func continueAndResumeOptions() throws {
+        let chat = try chat()
+        #expect(try chat.run("Older chat\n/new\nNewer chat\n").status == 0)
+        let continued = try chat.run("Follow-up\n", ["--continue"])
+        #expect(continued.status == 0, "\(continued.errors)")
+        #expect(try chat.lastRequest() == ["user=Newer chat", "assistant=Hello, wörld!", "user=Follow-up"])
+        let older = try #require(try sqliteRows(chat.database, "SELECT id FROM threads WHERE name = 'Older chat'").first)
+        let resumed = try chat.run("Again\n", ["--resume", String(older.prefix(6))])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try chat.lastRequest() == ["user=Older chat", "assistant=Hello, wörld!", "user=Again"])
+        let missing = try chat.run("Hi\n", ["--resume", "ffffffff"])
+        #expect(missing.status == 2)
+        #expect(missing.errors.contains("no chat of yours has an id starting with ffffffff"))
+    }
 }

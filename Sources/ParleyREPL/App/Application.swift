@@ -9,10 +9,17 @@ public enum Application {
     public struct Options: Sendable {
         public var configFile: String?
         public var noColor: Bool
+        /// A chat to take up at start (an id or its first characters).
+        public var resume: String?
+        /// Take up the most recent chat at start.
+        public var continueLatest: Bool
 
-        public init(configFile: String? = nil, noColor: Bool = false) {
+        public init(configFile: String? = nil, noColor: Bool = false, resume: String? = nil,
+                    continueLatest: Bool = false) {
             self.configFile = configFile
             self.noColor = noColor
+            self.resume = resume
+            self.continueLatest = continueLatest
         }
     }
 
@@ -66,6 +73,7 @@ public enum Application {
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
             return ""
         }
+        if let status = await resumeAtStart(options, context: context) { return status }
         let presenter = ChatPresenter(session: connection.session, terminal: terminal,
                                       interactive: reader.isInteractive)
         let repl = REPL(reader: reader, context: context, signals: signals) {
@@ -74,5 +82,29 @@ public enum Application {
         let status = await repl.run()
         await connection.close()
         return status
+    }
+
+    /// `--resume` and `--continue`: takes the chat up before the first prompt; a failure ends start-up.
+    private static func resumeAtStart(_ options: Options, context: CommandContext) async -> Int32? {
+        do {
+            var reference = options.resume
+            if reference == nil, options.continueLatest {
+                let latest = try await context.requireChat().threads(words: nil, after: nil, pageSize: 1)
+                guard let newest = latest.threads.first else {
+                    context.terminal.warn("there is no earlier chat to continue; this one starts new")
+                    return nil
+                }
+                reference = newest.id
+            }
+            guard let reference else { return nil }
+            _ = try await ResumeCommand().run(CommandInvocation(parsing: "/resume \(reference)"), context: context)
+            return nil
+        } catch let error as ParleyError {
+            context.terminal.report(error)
+            return error.code.exitStatus
+        } catch {
+            context.terminal.report(ParleyError(.general, "\(error)"))
+            return ParleyError.Code.general.exitStatus
+        }
     }
 }
