@@ -88,9 +88,8 @@ let status = await Application.run(options) {
     do throws(ParleyError) {
         if let name = arguments.provider { try await providers.choose(provider: name, model: arguments.model) }
         chosen = try await providers.provider()
-        let configured = await providers.currentModel
-        let entry = await providers.entries.first { $0.name == chosen.name }
-        model = model ?? configured ?? entry.flatMap { ProviderKind(rawValue: $0.kind) }?.defaultModel
+        if model == nil { model = await providers.currentModel }
+        if model == nil { model = await providers.fallbackModel(for: nil) }
     } catch {
         chosen = UnavailableProvider(reason: error)
     }
@@ -102,7 +101,7 @@ let status = await Application.run(options) {
         return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),
                 ("history", paths.historyFile), ("data", paths.dataDirectory)]
     }
-    return ChatConnection(session: session, details: details) {
+    return ChatConnection(session: session, providers: providers, details: details) {
         await writer.finish()
         await store.close()
     }

@@ -100,6 +100,9 @@ struct ChatCommandTests {
         ("/delete\n", "no current chat to delete"),
         ("/export\n", "no chat to export yet"),
         ("/search\n", "/search needs words"),
+        ("/provider frob\n", "/provider has no action \"frob\""),
+        ("/provider use\n", "usage: /provider use NAME [MODEL]"),
+        ("/provider use nobody\n", "there is no provider \"nobody\""),
     ])
     func misuse(script: String, message: String) throws {
         let run = try chat().run(script)
@@ -188,5 +191,45 @@ struct ChatCommandTests {
         let missing = try chat.run("Hi\n", ["--resume", "ffffffff"])
         #expect(missing.status == 2)
         #expect(missing.errors.contains("no chat of yours has an id starting with ffffffff"))
+    }
+
+    @Test("/provider lists, adds after a connection test, switches, tests, refreshes and removes providers")
+    func providers() throws {
+        let chat = try chat()
+        let second = UUID().uuidString
+        let base = ReplayServer.shared.openAIBase(token: second)
+        let run = try PipedRun.run("""
+            /provider list
+            /provider add second openai url=\(base) model=model-two key_env=SECOND_KEY
+            /provider use second
+            Hello there
+            /provider test
+            /provider refresh
+            /model
+            /provider list
+            /provider remove second
+            """, arguments: ["--model", "test-model"], home: chat.home,
+            environment: ReplayServer.shared.environment(token: chat.token).merging(["SECOND_KEY": "sk-second"]) { $1 })
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("* openai"))
+        #expect(run.output.contains("Added second."))
+        #expect(run.output.contains("Now using second: model-two."))
+        #expect(run.output.contains("models:"))
+        #expect(run.output.contains("second: model-two"))
+        let requests = try ReplayServer.shared.chatRequests(token: second)
+        #expect(requests.map { $0["model"] as? String } == ["model-two"], "the message went to the new provider")
+        #expect(run.output.contains("Removed second."))
+        let config = try String(contentsOfFile: chat.home.configFile, encoding: .utf8)
+        #expect(!config.contains("second") && !config.contains("sk-second"))
+    }
+
+    @Test("/provider add refuses a provider whose connection test fails, and saves nothing")
+    func providerAddRefused() throws {
+        let chat = try chat()
+        let base = ReplayServer.shared.openAIBase(token: UUID().uuidString, scenario: "error-openai-401")
+        let run = try chat.run("/provider add broken openai url=\(base) key_env=OPENAI_API_KEY\n")
+        #expect(run.status == 3)
+        #expect(run.errors.contains("not added"))
+        #expect(!FileManager.default.fileExists(atPath: chat.home.configFile))
     }
 }

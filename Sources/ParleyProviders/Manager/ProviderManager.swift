@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// The providers parley knows, the one in use and their cached model lists; one owner for all of it.
-public actor ProviderManager {
+public actor ProviderManager: ProviderDirectory {
     private let configFile: String
     private let cache: ModelCache
     private let keys: KeyResolver
@@ -95,7 +95,10 @@ public actor ProviderManager {
     }
 
     func endpoint(named name: String?) throws(ParleyError) -> ProviderEndpoint {
-        let entry = try entry(named: name ?? currentProvider)
+        try endpoint(for: entry(named: name ?? currentProvider))
+    }
+
+    private func endpoint(for entry: ProviderEntry) throws(ParleyError) -> ProviderEndpoint {
         guard let kind = ProviderKind(rawValue: entry.kind) else {
             throw ParleyError(.config, "the provider \"\(entry.name)\" has an unknown kind \"\(entry.kind)\"",
                               hint: "use one of: " + ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -177,6 +180,21 @@ public actor ProviderManager {
             return ConnectionReport(provider: name ?? currentProvider ?? "", problem: error, summary: error.message)
         }
         return await provider.testConnection()
+    }
+
+    /// Tests a provider before it is saved, so a typo in its URL or key is found at once.
+    public func test(entry: ProviderEntry) async -> ConnectionReport {
+        let provider: any ChatProvider
+        do { provider = try endpoint(for: entry).makeProvider() } catch {
+            return ConnectionReport(provider: entry.name, problem: error, summary: error.message)
+        }
+        return await provider.testConnection()
+    }
+
+    /// The configured model, else the kind's small default.
+    public func fallbackModel(for name: String?) -> String? {
+        guard let entry = try? entry(named: name ?? currentProvider) else { return nil }
+        return entry.model ?? ProviderKind(rawValue: entry.kind)?.defaultModel
     }
 
     /// Lists the live models and keeps them for completion.

@@ -52,7 +52,10 @@ public enum Application {
         let signals = SignalRouter()
         let registry = CommandRegistry()
         // Completion needs no questions asked; the commands' context, built once the reader exists, can ask.
-        let completionContext = CommandContext(registry: registry, terminal: terminal, chat: connection.session)
+        let models = ModelNames()
+        models.replace(with: await connection.providers.cachedModels(nil))
+        let completionContext = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
+                                               models: models)
         let reader: any LineReader
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             TerminalGuard.install()
@@ -68,6 +71,7 @@ public enum Application {
             reader = PlainLineReader(fileDescriptor: STDIN_FILENO, wakeFileDescriptor: signals.wakeFileDescriptor)
         }
         let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
+                                     providers: connection.providers, models: models,
                                      details: connection.details) { [reader] question in
             guard reader.isInteractive else { return nil }
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }

@@ -61,17 +61,30 @@ public struct CommandContext: Sendable {
     public let details: @Sendable () async -> [(String, String)]
     /// Asks a question on a terminal and returns the answer; nil in a script, where nothing is asked.
     public let ask: @MainActor (String) -> String?
+    /// The configured providers, for `/provider`.
+    public let providers: (any ProviderDirectory)?
+    /// Model names known without asking the network, for Tab completion.
+    public let models: ModelNames
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
+                providers: (any ProviderDirectory)? = nil, models: ModelNames = ModelNames(),
                 listing: HistoryListing = HistoryListing(),
                 details: @escaping @Sendable () async -> [(String, String)] = { [] },
                 ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
         self.registry = registry
         self.terminal = terminal
         self.chat = chat
+        self.providers = providers
+        self.models = models
         self.listing = listing
         self.details = details
         self.ask = ask
+    }
+
+    /// The providers, or a clear error when there are none.
+    public func requireProviders() throws(ParleyError) -> any ProviderDirectory {
+        guard let providers else { throw ParleyError(.general, "no providers are available") }
+        return providers
     }
 
     /// The chat, or a clear error when there is none.

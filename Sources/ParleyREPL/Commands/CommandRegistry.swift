@@ -9,6 +9,7 @@ public struct CommandRegistry: Sendable {
         HistoryCommand(),
         ResumeCommand(),
         ModelCommand(),
+        ProviderCommand(),
         SystemCommand(),
         FeedbackCommand(),
         SearchCommand(),

@@ -7,10 +7,14 @@ public struct ModelCommand: Command {
         summary: "Show or change the model",
         usage: "/model [name]",
         discussion: "With no name, shows the provider and model in use. With a name, the next message goes to "
-            + "that model of the same provider."
+            + "that model of the same provider. Tab completes the names /provider refresh listed."
     )
 
     public init() {}
+
+    public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
+        request.previousWords.isEmpty ? context.models.all : []
+    }
 
     @MainActor
     public func run(_ invocation: CommandInvocation, context: CommandContext) async throws -> CommandOutcome {

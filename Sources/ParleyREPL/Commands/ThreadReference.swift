@@ -1,16 +1,18 @@
 import ParleyCore
 
-/// A chat named on a command line: a number from the last `/history`, a whole id, or an id's first characters.
+/// A chat named on a command line: a number from the last `/history`, a whole id, or at least the first four
+/// characters of one.
 enum ThreadReference {
     static func resolve(_ argument: String, context: CommandContext) async throws -> String {
         let chat = try context.requireChat()
-        if let number = Int(argument) {
-            guard let listed = context.listing.thread(numbered: number) else {
-                throw ParleyError(.usage, "no chat numbered \(number) was listed", hint: "run /history first")
-            }
-            return listed.id
+        let number = Int(argument)
+        if let number, let listed = context.listing.thread(numbered: number) { return listed.id }
+        // An id may begin with digits only, so a number not listed is tried as the start of an id too; a start
+        // shorter than four characters would match too much to mean anything.
+        if argument.count >= 4, let found = try await chat.thread(idPrefix: argument) { return found }
+        if let number {
+            throw ParleyError(.usage, "no chat numbered \(number) was listed", hint: "run /history first")
         }
-        if let found = try await chat.thread(idPrefix: argument) { return found }
         throw ParleyError(.usage, "no chat of yours has an id starting with \(argument)", hint: "/history lists your chats")
     }
 }
