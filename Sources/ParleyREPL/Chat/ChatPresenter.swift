@@ -17,6 +17,7 @@ struct ChatPresenter {
         var completion: ChatCompletion?
         var lastCharacter: Character = "\n"
         var reasoning = false
+        var interrupted = false
         func show(_ text: String) {
             spinner?.stop()
             guard !text.isEmpty else { return }
@@ -43,13 +44,16 @@ struct ChatPresenter {
                     completion = done
                 }
             }
+        } catch is CancellationError {
+            // The stream may end with the cancellation before the loop notices it: the same Ctrl-C.
+            interrupted = true
         } catch {
             show(renderer.finish())
             if lastCharacter != "\n" { show("\n") }
             throw error
         }
         show(renderer.finish())
-        if Task.isCancelled {
+        if interrupted || Task.isCancelled {
             // Ctrl-C: the partial answer is kept (marked interrupted); the chat goes on.
             if lastCharacter != "\n" { show("\n") }
             if !interactive { throw CancellationError() }
