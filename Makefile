@@ -22,12 +22,12 @@ run: deps build
 build:
 	$(SWIFT) build -c release --product parley
 
+# The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
 test: test-deps $(CHAINLIT_VENV)/ready
 	$(SWIFT) build --build-tests
 	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python Tests/with-postgres.sh sh -c \
 		'$(SWIFT) test --skip-build --disable-xctest --skip EndToEndTests && \
 		 $(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests'
-# The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
 
 $(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
 	python3 -m venv $(CHAINLIT_VENV)
