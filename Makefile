@@ -39,8 +39,10 @@ install: deps build
 	install -m 0755 .build/release/parley $(DESTDIR)$(PREFIX)/bin/parley
 	install -m 0644 man/parley.1 $(DESTDIR)$(PREFIX)/share/man/man1/parley.1
 
-bench: deps build
+bench: test-deps build
 	python3 Benchmarks/run.py .build/release/parley
+	Tests/with-postgres.sh sh -c \
+		'PARLEY_BENCH_DATABASE_URL=$$PARLEY_TEST_DATABASE_URL python3 Benchmarks/chat.py .build/release/parley'
 	$(SWIFT) build -c release --product parley-provider-bench
 	python3 Benchmarks/providers.py .build/release/parley-provider-bench
 
