@@ -100,6 +100,7 @@ struct ChatCommandTests {
         ("/delete\n", "no current chat to delete"),
         ("/export\n", "no chat to export yet"),
         ("/search\n", "/search needs words"),
+        ("/retry\n", "no answer to retry yet"),
         ("/provider frob\n", "/provider has no action \"frob\""),
         ("/provider use\n", "usage: /provider use NAME [MODEL]"),
         ("/provider use nobody\n", "there is no provider \"nobody\""),
@@ -231,5 +232,24 @@ struct ChatCommandTests {
         #expect(run.status == 3)
         #expect(run.errors.contains("not added"))
         #expect(!FileManager.default.fileExists(atPath: chat.home.configFile))
+    }
+
+    @Test("/retry streams a new answer as a new step; the old one leaves the context, also after resuming")
+    func retry() throws {
+        let chat = try chat()
+        let run = try chat.run("Question\n/model better-model\n/retry\nNext\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == "Hello, wörld!\nModel: better-model\nHello, wörld!\nHello, wörld!\n")
+        let requests = try ReplayServer.shared.chatRequests(token: chat.token)
+        #expect(requests.map { $0["model"] as? String } == ["test-model", "better-model", "better-model"])
+        #expect(try chat.lastRequest() == ["user=Question", "assistant=Hello, wörld!", "user=Next"])
+        let answers = try sqliteRows(chat.database, """
+            SELECT count(*) FROM steps WHERE type = 'assistant_message'
+            """)
+        #expect(answers == ["3"])
+        let id = try #require(try sqliteRows(chat.database, "SELECT id FROM threads").first)
+        #expect(try chat.run("/resume \(id)\nAfter\n").status == 0)
+        #expect(try chat.lastRequest() == ["user=Question", "assistant=Hello, wörld!", "user=Next",
+                                           "assistant=Hello, wörld!", "user=After"])
     }
 }

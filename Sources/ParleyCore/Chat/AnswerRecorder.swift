@@ -22,12 +22,15 @@ final class AnswerRecorder: Sendable {
     private let writer: any StepSink
     private let provider: String
     private let model: String
-    private let stepId = ChainlitExchange.newID()
+    let stepId = ChainlitExchange.newID()
+    /// The answer this one replaces (a retry), so a resumed chat leaves the old one out of the context.
+    private let retryOf: String?
     private let started = ContinuousClock.now
     private let state = Mutex(State())
 
-    init(exchange: ChainlitExchange, writer: any StepSink, provider: String, model: String) {
+    init(exchange: ChainlitExchange, writer: any StepSink, provider: String, model: String, retryOf: String? = nil) {
         self.exchange = exchange
+        self.retryOf = retryOf
         self.writer = writer
         self.provider = provider
         self.model = model
@@ -83,6 +86,7 @@ final class AnswerRecorder: Sendable {
                                           createdAt: state.createdAt ?? Timestamp.now(),
                                           generation: generation(state))
         if !state.reasoning.isEmpty { step.metadata["reasoning"] = .string(state.reasoning) }
+        if let retryOf { step.metadata["retryOf"] = .string(retryOf) }
         return step
     }
 

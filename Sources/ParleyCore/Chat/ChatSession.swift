@@ -19,6 +19,8 @@ public actor ChatSession {
     private var history: [ChatMessage] = []
     /// The last exchange, for feedback and retry.
     public private(set) var lastExchange: ChainlitExchange?
+    /// The step of the last answer, which a retry replaces.
+    private var lastAnswerStepId: String?
 
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
                 userIdentifier: String) {
@@ -59,6 +61,7 @@ public actor ChatSession {
         thread = nil
         history = []
         lastExchange = nil
+        lastAnswerStepId = nil
     }
 
     /// Makes `id` the current chat and rebuilds what the model will be told from its steps.
@@ -71,6 +74,7 @@ public actor ChatSession {
         if let prompt = rebuilt.systemPrompt { settings.systemPrompt = prompt }
         thread = found
         lastExchange = nil
+        lastAnswerStepId = nil
         return found
     }
 
@@ -83,11 +87,26 @@ public actor ChatSession {
         writer.submit(.upsertStep(exchange.runStep))
         lastExchange = exchange
         history.append(ChatMessage(role: .user, text: text))
+        return answer(exchange, retryOf: nil)
+    }
+
+    /// Asks again for the last answer; the new one is stored as a new step that replaces it in the context.
+    public func retry() throws(ParleyError) -> AsyncThrowingStream<ChatEvent, any Error> {
+        guard let exchange = lastExchange else {
+            throw ParleyError(.usage, "there is no answer to retry yet", hint: "send a message first")
+        }
+        if history.last?.role == .assistant { history.removeLast() }
+        return answer(exchange, retryOf: lastAnswerStepId)
+    }
+
+    /// Streams the answer to the conversation so far, recording it under `exchange`.
+    private func answer(_ exchange: ChainlitExchange, retryOf: String?) -> AsyncThrowingStream<ChatEvent, any Error> {
         let request = ChatRequest(model: settings.model, messages: Conversation.wellFormed(history),
                                   systemPrompt: settings.systemPrompt, maxOutputTokens: settings.maxOutputTokens,
                                   temperature: settings.temperature)
         let recorder = AnswerRecorder(exchange: exchange, writer: writer, provider: provider.name,
-                                      model: settings.model)
+                                      model: settings.model, retryOf: retryOf)
+        lastAnswerStepId = recorder.stepId
         let upstream = provider.stream(request)
         let (stream, continuation) = AsyncThrowingStream<ChatEvent, any Error>.makeStream()
         let task = Task {

@@ -1,11 +1,16 @@
 /// Rebuilding what the model is told from a thread's steps, and keeping the turns well formed.
 public enum Conversation {
-    /// The messages of a thread in order: user and assistant messages (interrupted answers as they are), and
-    /// the latest system message as the system prompt. Works on threads Chainlit's web app wrote too.
+    /// The messages of a thread in order: user and assistant messages (interrupted answers as they are, retried
+    /// ones left out), and the latest system message as the system prompt. Works on threads Chainlit wrote too.
     public static func messages(from steps: [Step]) -> (messages: [ChatMessage], systemPrompt: String?) {
         var messages: [ChatMessage] = []
         var systemPrompt: String?
-        for step in steps.sorted(by: { ($0.createdAt ?? "") < ($1.createdAt ?? "") }) {
+        // A retried answer was replaced by a later step naming it.
+        let replaced = Set(steps.compactMap { step -> String? in
+            if case .string(let id)? = step.metadata["retryOf"] { return id }
+            return nil
+        })
+        for step in steps.sorted(by: { ($0.createdAt ?? "") < ($1.createdAt ?? "") }) where !replaced.contains(step.id) {
             let text = step.output ?? ""
             switch step.type {
             case .userMessage where !text.isEmpty:

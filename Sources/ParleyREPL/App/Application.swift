@@ -72,6 +72,7 @@ public enum Application {
         }
         let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
                                      providers: connection.providers, models: models,
+                                     interactive: reader.isInteractive,
                                      details: connection.details) { [reader] question in
             guard reader.isInteractive else { return nil }
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }

@@ -10,7 +10,14 @@ struct ChatPresenter {
     let interactive: Bool
 
     func send(_ text: String) async throws {
-        let stream = try await session.send(text)
+        try await show(session.send(text))
+    }
+
+    func retry() async throws {
+        try await show(session.retry())
+    }
+
+    private func show(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async throws {
         let spinner = interactive ? Spinner(output: terminal.output) : nil
         defer { spinner?.stop() }
         var renderer = MarkdownRenderer(styled: terminal.colorsOutput)
@@ -18,7 +25,7 @@ struct ChatPresenter {
         var lastCharacter: Character = "\n"
         var reasoning = false
         var interrupted = false
-        func show(_ text: String) {
+        func write(_ text: String) {
             spinner?.stop()
             guard !text.isEmpty else { return }
             terminal.output.write(text)
@@ -29,15 +36,15 @@ struct ChatPresenter {
                 switch event {
                 case .text(let delta):
                     if reasoning {
-                        show((terminal.colorsOutput ? Style.reset : "") + "\n")
+                        write((terminal.colorsOutput ? Style.reset : "") + "\n")
                         reasoning = false
                     }
-                    show(renderer.render(delta))
+                    write(renderer.render(delta))
                 case .reasoning(let delta) where interactive:
                     // Thinking is shown dimmed on a terminal and never goes into a pipe.
-                    if !reasoning { show(Style.dim.opening(enabled: terminal.colorsOutput)) }
+                    if !reasoning { write(Style.dim.opening(enabled: terminal.colorsOutput)) }
                     reasoning = true
-                    show(delta)
+                    write(delta)
                 case .reasoning:
                     break
                 case .finished(let done):
@@ -48,19 +55,19 @@ struct ChatPresenter {
             // The stream may end with the cancellation before the loop notices it: the same Ctrl-C.
             interrupted = true
         } catch {
-            show(renderer.finish())
-            if lastCharacter != "\n" { show("\n") }
+            write(renderer.finish())
+            if lastCharacter != "\n" { write("\n") }
             throw error
         }
-        show(renderer.finish())
+        write(renderer.finish())
         if interrupted || Task.isCancelled {
             // Ctrl-C: the partial answer is kept (marked interrupted); the chat goes on.
-            if lastCharacter != "\n" { show("\n") }
+            if lastCharacter != "\n" { write("\n") }
             if !interactive { throw CancellationError() }
             terminal.output.write(Style.dim.apply("[interrupted: the answer so far is kept]", enabled: terminal.colorsOutput) + "\n")
             return
         }
-        if lastCharacter != "\n" { show("\n") }
+        if lastCharacter != "\n" { write("\n") }
         if interactive, let completion { terminal.output.write(footer(completion) + "\n") }
     }
 

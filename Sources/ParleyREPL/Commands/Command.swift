@@ -65,9 +65,11 @@ public struct CommandContext: Sendable {
     public let providers: (any ProviderDirectory)?
     /// Model names known without asking the network, for Tab completion.
     public let models: ModelNames
+    /// True on a terminal: answers get a spinner and a footer, and questions can be asked.
+    public let interactive: Bool
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
-                providers: (any ProviderDirectory)? = nil, models: ModelNames = ModelNames(),
+                providers: (any ProviderDirectory)? = nil, models: ModelNames = ModelNames(), interactive: Bool = false,
                 listing: HistoryListing = HistoryListing(),
                 details: @escaping @Sendable () async -> [(String, String)] = { [] },
                 ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
@@ -76,6 +78,7 @@ public struct CommandContext: Sendable {
         self.chat = chat
         self.providers = providers
         self.models = models
+        self.interactive = interactive
         self.listing = listing
         self.details = details
         self.ask = ask

@@ -11,6 +11,7 @@ public struct CommandRegistry: Sendable {
         ModelCommand(),
         ProviderCommand(),
         SystemCommand(),
+        RetryCommand(),
         FeedbackCommand(),
         SearchCommand(),
         RenameCommand(),
