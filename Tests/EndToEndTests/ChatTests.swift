@@ -92,4 +92,27 @@ struct ChatTests {
                                   "SELECT output, json_extract(metadata, '$.interrupted') FROM steps WHERE type = 'assistant_message'")
         #expect(rows == ["Hel|1"])
     }
+
+    @Test("reasoning is shown dimmed on a terminal, hidden by setting, and never goes into a pipe")
+    func reasoning() throws {
+        let home = try ParleyBinary.makeHome()
+        let shown = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                       environment: environment(UUID().uuidString, "reasoning"))
+        try shown.expect("› ")
+        shown.send("Think first\r")
+        let answer = try shown.expect("Hello, wörld!")
+        #expect(answer.contains("Thinking."))
+        try home.writeConfig("reasoning: hide\n")
+        let hidden = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                        environment: environment(UUID().uuidString, "reasoning"))
+        try hidden.expect("› ")
+        hidden.send("Think first\r")
+        #expect(!(try hidden.expect("Hello, wörld!")).contains("Thinking."))
+        let piped = try PipedRun.run("Think first\n", arguments: ["--model", "m"], home: home,
+                                     environment: environment(UUID().uuidString, "reasoning"))
+        #expect(piped.output == "Hello, wörld!\n")
+        let kept = try sqliteRows(home.root + "/data/parley/parley.sqlite3",
+                                  "SELECT DISTINCT json_extract(metadata, '$.reasoning') FROM steps WHERE type = 'assistant_message'")
+        #expect(kept == ["Thinking."], "the reasoning is kept with the answer either way")
+    }
 }

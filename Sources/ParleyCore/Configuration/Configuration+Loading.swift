@@ -63,6 +63,7 @@ extension Configuration {
             switch context.codingPath.last?.stringValue {
             case CodingKeys.editMode.rawValue: allowed = " (use one of: emacs, vi)"
             case CodingKeys.color.rawValue: allowed = " (use one of: auto, always, never)"
+            case CodingKeys.reasoning.rawValue: allowed = " (use one of: show, hide)"
             default: allowed = ""
             }
             return "\(key(context.codingPath)): \(context.debugDescription)\(allowed)"

@@ -10,14 +10,22 @@ public struct Configuration: Sendable, Equatable {
         case auto, always, never
     }
 
+    /// What a terminal shows of a model's reasoning ("thinking"); a pipe never gets it.
+    public enum ReasoningMode: String, Sendable, Equatable, CaseIterable, Decodable {
+        case show, hide
+    }
+
     public var editMode: EditMode
     public var historySize: Int
     public var color: ColorMode
+    public var reasoning: ReasoningMode
 
-    public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto) {
+    public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto,
+                reasoning: ReasoningMode = .show) {
         self.editMode = editMode
         self.historySize = historySize
         self.color = color
+        self.reasoning = reasoning
     }
 }
 
@@ -26,6 +34,7 @@ extension Configuration: Decodable {
         case editMode = "edit_mode"
         case historySize = "history_size"
         case color
+        case reasoning
         // The provider settings, read by `ProviderConfiguration`.
         case providers
         case defaultProvider = "default_provider"
@@ -42,5 +51,6 @@ extension Configuration: Decodable {
         editMode = try container.decodeIfPresent(EditMode.self, forKey: .editMode) ?? defaults.editMode
         historySize = try container.decodeIfPresent(Int.self, forKey: .historySize) ?? defaults.historySize
         color = try container.decodeIfPresent(ColorMode.self, forKey: .color) ?? defaults.color
+        reasoning = try container.decodeIfPresent(ReasoningMode.self, forKey: .reasoning) ?? defaults.reasoning
     }
 }

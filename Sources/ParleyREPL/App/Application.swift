@@ -70,17 +70,18 @@ public enum Application {
         } else {
             reader = PlainLineReader(fileDescriptor: STDIN_FILENO, wakeFileDescriptor: signals.wakeFileDescriptor)
         }
+        let presenter = ChatPresenter(session: connection.session, terminal: terminal,
+                                      interactive: reader.isInteractive,
+                                      showReasoning: configuration.reasoning == .show)
         let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
                                      providers: connection.providers, models: models,
-                                     interactive: reader.isInteractive,
+                                     interactive: reader.isInteractive, presenter: presenter,
                                      details: connection.details) { [reader] question in
             guard reader.isInteractive else { return nil }
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
             return ""
         }
         if let status = await resumeAtStart(options, context: context) { return status }
-        let presenter = ChatPresenter(session: connection.session, terminal: terminal,
-                                      interactive: reader.isInteractive)
         let repl = REPL(reader: reader, context: context, signals: signals) {
             try await presenter.send($0.text)
         }

@@ -4,10 +4,11 @@ import ParleyCore
 /// Shows an answer as it streams: a spinner until the first token, Markdown on a terminal, the bare text in a
 /// pipe, and on a terminal a dim line of tokens and speed at the end.
 @MainActor
-struct ChatPresenter {
+public struct ChatPresenter {
     let session: ChatSession
     let terminal: Terminal
     let interactive: Bool
+    let showReasoning: Bool
 
     func send(_ text: String) async throws {
         try await show(session.send(text))
@@ -40,8 +41,8 @@ struct ChatPresenter {
                         reasoning = false
                     }
                     write(renderer.render(delta))
-                case .reasoning(let delta) where interactive:
-                    // Thinking is shown dimmed on a terminal and never goes into a pipe.
+                case .reasoning(let delta) where interactive && showReasoning:
+                    // Thinking is shown dimmed on a terminal (unless hidden by setting) and never goes into a pipe.
                     if !reasoning { write(Style.dim.opening(enabled: terminal.colorsOutput)) }
                     reasoning = true
                     write(delta)

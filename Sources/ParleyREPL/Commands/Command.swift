@@ -67,9 +67,12 @@ public struct CommandContext: Sendable {
     public let models: ModelNames
     /// True on a terminal: answers get a spinner and a footer, and questions can be asked.
     public let interactive: Bool
+    /// Shows answers as they stream; nil where no chat is open.
+    public let presenter: ChatPresenter?
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
                 providers: (any ProviderDirectory)? = nil, models: ModelNames = ModelNames(), interactive: Bool = false,
+                presenter: ChatPresenter? = nil,
                 listing: HistoryListing = HistoryListing(),
                 details: @escaping @Sendable () async -> [(String, String)] = { [] },
                 ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
@@ -79,6 +82,7 @@ public struct CommandContext: Sendable {
         self.providers = providers
         self.models = models
         self.interactive = interactive
+        self.presenter = presenter
         self.listing = listing
         self.details = details
         self.ask = ask

@@ -14,8 +14,7 @@ public struct RetryCommand: Command {
     @MainActor
     public func run(_ invocation: CommandInvocation, context: CommandContext) async throws -> CommandOutcome {
         guard invocation.arguments.isEmpty else { throw ParleyError(.usage, "/retry takes no arguments") }
-        let presenter = ChatPresenter(session: try context.requireChat(), terminal: context.terminal,
-                                      interactive: context.interactive)
+        guard let presenter = context.presenter else { throw ParleyError(.general, "no chat is open") }
         try await presenter.retry()
         return .continue
     }
