@@ -252,4 +252,45 @@ struct ChatCommandTests {
         #expect(try chat.lastRequest() == ["user=Question", "assistant=Hello, wörld!", "user=Next",
                                            "assistant=Hello, wörld!", "user=After"])
     }
+
+    @Test("on a terminal with no provider, parley starts with the setup picker and then chats")
+    func firstRunSetup() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let terminal = try PseudoTerminal(home: home, environment: ["OLLAMA_HOST": "", "MY_KEY": "sk-mine"])
+        try terminal.expect("No provider is configured yet")
+        try terminal.expect("Name for the provider: ")
+        terminal.send("mine\r")
+        try terminal.expect("Kind (openai, anthropic, ollama, gemini): ")
+        terminal.send("openai\r")
+        try terminal.expect("Base URL (empty for the service's own): ")
+        terminal.send(ReplayServer.shared.openAIBase(token: token) + "\r")
+        try terminal.expect("(empty for none): ")
+        terminal.send("MY_KEY\r")
+        try terminal.expect("Added mine.")
+        try terminal.expect("Provider [Enter keeps mine]: ")
+        terminal.send("\r")
+        try terminal.expect("1. gpt-4o\r\n2. gpt-4o-mini")
+        try terminal.expect("Model [Enter keeps gpt-4o-mini]: ")
+        terminal.send("1\r")
+        try terminal.expect("Now using mine: ")
+        try terminal.expect("› ")
+        terminal.send("Hi\r")
+        try terminal.expect("Hello, wörld!")
+        let config = try String(contentsOfFile: home.configFile, encoding: .utf8)
+        #expect(config.contains("MY_KEY") && !config.contains("sk-mine"))
+        let requests = try ReplayServer.shared.chatRequests(token: token)
+        #expect(requests.count == 1)
+        #expect(requests.first?["model"] as? String == "gpt-4o", "the model picked by number was used")
+    }
+
+    @Test("/reset in a script switches directly and needs a provider")
+    func resetInScript() throws {
+        let chat = try chat()
+        let run = try chat.run("/reset openai other\nHi\n/reset\n")
+        #expect(run.status == 2)
+        #expect(run.output.contains("Now using openai: other."))
+        #expect(run.errors.contains("/reset needs a provider in a script"))
+        #expect(try ReplayServer.shared.chatRequests(token: chat.token).first?["model"] as? String == "other")
+    }
 }

@@ -82,6 +82,7 @@ public enum Application {
             return ""
         }
         if let status = await resumeAtStart(options, context: context) { return status }
+        await firstRunSetup(context: context, providers: connection.providers)
         let repl = REPL(reader: reader, context: context, signals: signals) {
             try await presenter.send($0.text)
         }
@@ -111,6 +112,18 @@ public enum Application {
         } catch {
             context.terminal.report(ParleyError(.general, "\(error)"))
             return ParleyError.Code.general.exitStatus
+        }
+    }
+
+    /// On a terminal with no provider at all, the /reset picker instead of an error at the first message.
+    private static func firstRunSetup(context: CommandContext, providers: any ProviderDirectory) async {
+        guard context.interactive, await providers.entries.isEmpty else { return }
+        do {
+            try await ResetCommand().pick(providers, context: context)
+        } catch let error as ParleyError {
+            context.terminal.report(error)
+        } catch {
+            context.terminal.report(ParleyError(.general, "\(error)"))
         }
     }
 }

@@ -10,6 +10,7 @@ public struct CommandRegistry: Sendable {
         ResumeCommand(),
         ModelCommand(),
         ProviderCommand(),
+        ResetCommand(),
         SystemCommand(),
         RetryCommand(),
         FeedbackCommand(),

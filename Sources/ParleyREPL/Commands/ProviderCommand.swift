@@ -85,7 +85,7 @@ public struct ProviderCommand: Command {
     }
 
     @MainActor
-    private func use(_ name: String, model: String?, providers: any ProviderDirectory, context: CommandContext) async throws {
+    func use(_ name: String, model: String?, providers: any ProviderDirectory, context: CommandContext) async throws {
         try await providers.choose(provider: name, model: model)
         let provider = try await providers.provider(named: name)
         let current = await providers.currentModel
@@ -100,7 +100,7 @@ public struct ProviderCommand: Command {
     }
 
     @MainActor
-    private func add(_ arguments: [String], providers: any ProviderDirectory, context: CommandContext) async throws {
+    func add(_ arguments: [String], providers: any ProviderDirectory, context: CommandContext) async throws {
         var name = arguments.first
         var kind = arguments.dropFirst().first
         var settings: [String: String] = [:]

@@ -39,8 +39,10 @@ final class PseudoTerminal {
         closeInheritedDescriptors(&actions)
         // setsid --ctty makes the terminal the controlling one, so Ctrl-C becomes SIGINT as in a real session.
         let argv = ["setsid", "--ctty", program ?? ParleyBinary.path] + arguments
-        // Plain text is easier to match; colour has its own test, which clears this.
-        let envp = home.environment(["NO_COLOR": "1"].merging(environment) { $1 })
+        // Plain text is easier to match; colour has its own test, which clears this. A provider that is never
+        // called keeps the first-run setup away, except from the test of that setup, which clears it too.
+        let defaults = ["NO_COLOR": "1", "OLLAMA_HOST": "127.0.0.1:9"]
+        let envp = home.environment(defaults.merging(environment) { $1 })
             .filter { !$0.value.isEmpty }
             .map { "\($0.key)=\($0.value)" }
         // Start as a shell would: no signal blocked, every signal at its default.
