@@ -293,4 +293,54 @@ struct ChatCommandTests {
         #expect(run.errors.contains("/reset needs a provider in a script"))
         #expect(try ReplayServer.shared.chatRequests(token: chat.token).first?["model"] as? String == "other")
     }
+
+    @Test("/attach puts a text file in the prompt and keeps it as an element; a resume sends it again")
+    func attachText() throws {
+        let chat = try chat()
+        let file = chat.home.root + "/notes.txt"
+        try "line one\nline two ✓".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try chat.run("/attach \(file)\n/attach\nSummarise this\nThanks\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("Attached notes.txt (text"))
+        #expect(run.output.contains("For the next message: notes.txt"))
+        let prompt = "Summarise this\n\n<file name=\"notes.txt\">\nline one\nline two ✓\n</file>"
+        #expect(try chat.lastRequest() == ["user=\(prompt)", "assistant=Hello, wörld!", "user=Thanks"],
+                "the file went with one message only")
+        let elements = try sqliteRows(chat.database, """
+            SELECT e.name, e.mime, s.type FROM elements e JOIN steps s ON s.id = e.forId
+            """)
+        #expect(elements == ["notes.txt|text/plain|user_message"])
+        let id = try #require(try sqliteRows(chat.database, "SELECT id FROM threads").first)
+        #expect(try chat.run("/resume \(id)\nMore\n").status == 0)
+        #expect(try chat.lastRequest().first == "user=\(prompt)")
+    }
+
+    @Test("/attach sends an image as an image")
+    func attachImage() throws {
+        let chat = try chat()
+        let file = chat.home.root + "/pixel.png"
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(png)))
+        #expect(try chat.run("/attach \(file)\nWhat is this?\n").status == 0)
+        let messages = try ReplayServer.shared.chatRequests(token: chat.token).last?["messages"] as? [[String: Any]]
+        let parts = messages?.last?["content"] as? [[String: Any]] ?? []
+        #expect(parts.compactMap { $0["type"] as? String } == ["text", "image_url"])
+        let url = (parts.last?["image_url"] as? [String: Any])?["url"] as? String
+        #expect(url == "data:image/png;base64," + Data(png).base64EncodedString())
+    }
+
+    @Test("/attach refuses what it cannot send, and files over the limit", arguments: [
+        ("binary.bin", [UInt8]([0x00, 0x01, 0x02, 0xFF]), "", "neither text nor an image"),
+        ("big.txt", [UInt8](repeating: 0x61, count: 2 * 1024 * 1024), "attachment_limit_mib: 1\n", "over the 1024 KiB limit"),
+    ])
+    func attachRefused(name: String, bytes: [UInt8], config: String, message: String) throws {
+        let chat = try chat()
+        if !config.isEmpty { try chat.home.writeConfig(config) }
+        let file = chat.home.root + "/" + name
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
+        let run = try chat.run("/attach \(file)\n/attach /nonexistent/file\n")
+        #expect(run.status == 2)
+        #expect(run.errors.contains(message), "\(run.errors)")
+        #expect(run.errors.contains("there is no file /nonexistent/file"))
+    }
 }

@@ -21,6 +21,8 @@ public actor ChatSession {
     public private(set) var lastExchange: ChainlitExchange?
     /// The step of the last answer, which a retry replaces.
     private var lastAnswerStepId: String?
+    /// Files waiting for the next message.
+    public private(set) var pendingAttachments: [Attachment] = []
 
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
                 userIdentifier: String) {
@@ -83,10 +85,26 @@ public actor ChatSession {
         let user = try await start()
         let thread = self.thread ?? beginThread(user: user, firstMessage: text)
         let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)
-        writer.submit(.upsertStep(exchange.userStep))
+        let attachments = pendingAttachments
+        pendingAttachments = []
+        let prompt = Attachment.prompt(text, attachments: attachments)
+        var userStep = exchange.userStep
+        // What the model was told, when files made it more than the message shown, so a resume tells it again.
+        if prompt != text { userStep.metadata["prompt"] = .string(prompt) }
+        writer.submit(.upsertStep(userStep))
         writer.submit(.upsertStep(exchange.runStep))
+        for attachment in attachments {
+            writer.submit(.createElement(Element(
+                id: ChainlitExchange.newID(), threadId: thread.id, forId: userStep.id,
+                type: attachment.mimeType.hasPrefix("image/") ? "image" : "file", name: attachment.name,
+                display: "inline", size: "medium", mime: attachment.mimeType, bytes: attachment.bytes)))
+        }
         lastExchange = exchange
-        history.append(ChatMessage(role: .user, text: text))
+        let images = attachments.compactMap { attachment -> ChatImage? in
+            if case .image(let image) = attachment.content { return image }
+            return nil
+        }
+        history.append(ChatMessage(role: .user, text: prompt, images: images))
         return answer(exchange, retryOf: nil)
     }
 
@@ -136,6 +154,16 @@ public actor ChatSession {
             if case .cancelled = termination { task.cancel() }
         }
         return stream
+    }
+
+    /// Holds a file for the next message.
+    public func attach(_ attachment: Attachment) {
+        pendingAttachments.append(attachment)
+    }
+
+    /// Drops the files waiting for the next message.
+    public func clearAttachments() {
+        pendingAttachments = []
     }
 
     /// A page of the person's chats, newest first; `words` keeps those whose messages contain them all.

@@ -14,7 +14,11 @@ public enum Conversation {
             let text = step.output ?? ""
             switch step.type {
             case .userMessage where !text.isEmpty:
-                messages.append(ChatMessage(role: .user, text: text))
+                if case .string(let prompt)? = step.metadata["prompt"] {
+                    messages.append(ChatMessage(role: .user, text: prompt))
+                } else {
+                    messages.append(ChatMessage(role: .user, text: text))
+                }
             case .assistantMessage where !text.isEmpty:
                 messages.append(ChatMessage(role: .assistant, text: text))
             case .systemMessage where !text.isEmpty:

@@ -19,13 +19,16 @@ public struct Configuration: Sendable, Equatable {
     public var historySize: Int
     public var color: ColorMode
     public var reasoning: ReasoningMode
+    /// The largest file `/attach` accepts, in MiB.
+    public var attachmentLimitMiB: Int
 
     public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto,
-                reasoning: ReasoningMode = .show) {
+                reasoning: ReasoningMode = .show, attachmentLimitMiB: Int = 10) {
         self.editMode = editMode
         self.historySize = historySize
         self.color = color
         self.reasoning = reasoning
+        self.attachmentLimitMiB = attachmentLimitMiB
     }
 }
 
@@ -35,6 +38,7 @@ extension Configuration: Decodable {
         case historySize = "history_size"
         case color
         case reasoning
+        case attachmentLimitMiB = "attachment_limit_mib"
         // The provider settings, read by `ProviderConfiguration`.
         case providers
         case defaultProvider = "default_provider"
@@ -52,5 +56,7 @@ extension Configuration: Decodable {
         historySize = try container.decodeIfPresent(Int.self, forKey: .historySize) ?? defaults.historySize
         color = try container.decodeIfPresent(ColorMode.self, forKey: .color) ?? defaults.color
         reasoning = try container.decodeIfPresent(ReasoningMode.self, forKey: .reasoning) ?? defaults.reasoning
+        attachmentLimitMiB = try container.decodeIfPresent(Int.self, forKey: .attachmentLimitMiB)
+            ?? defaults.attachmentLimitMiB
     }
 }

@@ -76,6 +76,7 @@ public enum Application {
         let context = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
                                      providers: connection.providers, models: models,
                                      interactive: reader.isInteractive, presenter: presenter,
+                                     attachmentLimit: max(0, configuration.attachmentLimitMiB) * 1024 * 1024,
                                      details: connection.details) { [reader] question in
             guard reader.isInteractive else { return nil }
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }

@@ -69,10 +69,12 @@ public struct CommandContext: Sendable {
     public let interactive: Bool
     /// Shows answers as they stream; nil where no chat is open.
     public let presenter: ChatPresenter?
+    /// The largest file `/attach` takes, in bytes.
+    public let attachmentLimit: Int
 
     public init(registry: CommandRegistry, terminal: Terminal, chat: ChatSession? = nil,
                 providers: (any ProviderDirectory)? = nil, models: ModelNames = ModelNames(), interactive: Bool = false,
-                presenter: ChatPresenter? = nil,
+                presenter: ChatPresenter? = nil, attachmentLimit: Int = Attachment.defaultLimit,
                 listing: HistoryListing = HistoryListing(),
                 details: @escaping @Sendable () async -> [(String, String)] = { [] },
                 ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
@@ -83,6 +85,7 @@ public struct CommandContext: Sendable {
         self.models = models
         self.interactive = interactive
         self.presenter = presenter
+        self.attachmentLimit = attachmentLimit
         self.listing = listing
         self.details = details
         self.ask = ask

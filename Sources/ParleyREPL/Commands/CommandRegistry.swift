@@ -12,6 +12,7 @@ public struct CommandRegistry: Sendable {
         ProviderCommand(),
         ResetCommand(),
         SystemCommand(),
+        AttachCommand(),
         RetryCommand(),
         FeedbackCommand(),
         SearchCommand(),
