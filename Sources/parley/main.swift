@@ -10,7 +10,8 @@ struct Parley: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "Chat with large language models from the terminal.",
-        discussion: "Type a message to send it, /help for the commands. See parley(1).",
+        discussion: "Type a message to send it, /help for the commands. `parley migrate` updates a database's "
+            + "schema (see parley migrate --help). See parley(1).",
         version: ParleyVersion.current
     )
 
@@ -49,6 +50,46 @@ struct Parley: ParsableCommand {
 
     @Flag(name: .long, help: "List the providers parley would use, and exit (status 9 when there are none).")
     var listProviders = false
+}
+
+/// `parley migrate`: brings a database's schema up to date, and adds row-level security when asked.
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley migrate",
+        abstract: "Apply the pending schema migrations to the database, and row-level security with --rls."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The database (default as for chatting).", valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read settings from this file.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .long, help: "Also apply schema/postgres/rls.sql (PostgreSQL only).")
+    var rls = false
+}
+
+if CommandLine.arguments.dropFirst().first == "migrate" {
+    let migrate = Migrate.parseOrExit(Array(CommandLine.arguments.dropFirst(2)))
+    let environment = ProcessInfo.processInfo.environment
+    let paths = Paths(environment: environment, configOverride: migrate.config, home: NSHomeDirectory())
+    do throws(ParleyError) {
+        let url = try DatabaseURL.select(option: migrate.database, environment: environment, paths: paths)
+        let store = try await Store.open(url)
+        if migrate.rls {
+            guard let postgres = store as? PostgresDataLayer else {
+                throw ParleyError(.usage, "row-level security is PostgreSQL's; \(url) is a SQLite file",
+                                  hint: "run parley migrate --rls --database postgresql://…")
+            }
+            try await postgres.applyRowLevelSecurity()
+        }
+        await store.close()
+        print("\(url): schema up to date" + (migrate.rls ? ", row-level security applied" : ""))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("parley: \(error.message)\n\(error.hint)\n".utf8))
+        exit(error.code.exitStatus)
+    }
 }
 
 let arguments = Parley.parseOrExit()

@@ -47,6 +47,22 @@ struct ChainlitCompatibilityTests {
         #expect(steps == ["user_message", "run", "assistant_message"])
     }
 
+    @Test("parley migrate --rls applies row-level security on PostgreSQL and refuses it on SQLite")
+    func migrateRowLevelSecurity() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("", arguments: ["migrate", "--rls", "--database", database], home: home)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("row-level security applied"))
+        let secured = try ChainlitPeer.rows(database, """
+            SELECT relname FROM pg_class WHERE relrowsecurity AND relname IN ('threads', 'steps') ORDER BY relname
+            """)
+        #expect(secured == ["steps", "threads"])
+        let sqlite = try PipedRun.run("", arguments: ["migrate", "--rls"], home: home)
+        #expect(sqlite.status == 2)
+        #expect(sqlite.errors.contains("row-level security is PostgreSQL's"))
+    }
+
     @Test("parley resumes a chat Chainlit wrote and sends its whole conversation")
     func parleyResumesChainlit() throws {
         let database = try ChainlitPeer.freshDatabase()
