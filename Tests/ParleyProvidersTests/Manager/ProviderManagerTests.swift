@@ -95,7 +95,8 @@ struct ProviderManagerTests {
         #expect(error?.message.contains("mistral") == true)
         try await manager.remove("mine")
         #expect(try ProviderConfiguration.load(from: paths.configFile).providers.isEmpty)
-        #expect(try Configuration.load(from: paths.configFile).configuration.color == .never)
+        let reloaded = try Configuration.load(from: paths.configFile)
+        #expect(reloaded.configuration.color == .never)
         #expect(await manager.currentProvider == nil)
     }
 

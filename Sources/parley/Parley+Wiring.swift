@@ -1,0 +1,69 @@
+import Foundation
+import ParleyCore
+import ParleyProviders
+import ParleyREPL
+import ParleyStore
+
+/// Building the chat from the command line: the store, its writer and outbox, and the providers.
+extension Parley {
+    var applicationOptions: Application.Options {
+        Application.Options(configFile: config, noColor: noColor, resume: resume, continueLatest: `continue`)
+    }
+
+    /// `--user`, else PARLEY_USER, else the login name.
+    func userIdentifier(_ environment: [String: String]) -> String {
+        user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+    }
+
+    /// `--list-providers`: prints what parley would use; returns the exit status.
+    func printProviders(environment: [String: String]) async -> Int32 {
+        do throws(ParleyError) {
+            let paths = Paths(environment: environment, configOverride: config, home: NSHomeDirectory())
+            let manager = try ProviderManager(paths: paths, environment: environment)
+            await manager.discoverLocalOllama()
+            let entries = await manager.entries
+            guard !entries.isEmpty else { throw ProviderManager.noneConfigured }
+            for entry in entries { print("\(entry.name)\t\(entry.kind)\t\(entry.model ?? "")") }
+            return 0
+        } catch {
+            return reportFailure(error)
+        }
+    }
+
+    /// Opens the store and the providers and builds the chat session on them.
+    func connect(paths: Paths, terminal: Terminal, environment: [String: String]) async throws(ParleyError)
+        -> ChatConnection {
+        let url = try DatabaseURL.select(option: database, environment: environment, paths: paths)
+        let store = try await Store.open(url)
+        let outbox = Outbox(directory: paths.stateDirectory)
+        let writer = StoreWriter(outbox: outbox, notify: { terminal.warn($0) }) {
+            () throws(ParleyError) in try await Store.open(url, migrate: false)
+        }
+        let providers = try ProviderManager(paths: paths, environment: environment)
+        await providers.discoverLocalOllama()
+        let chosen: any ChatProvider
+        var model = self.model
+        do throws(ParleyError) {
+            if let name = provider { try await providers.choose(provider: name, model: model) }
+            chosen = try await providers.provider()
+            if model == nil { model = await providers.currentModel }
+            if model == nil { model = await providers.fallbackModel(for: nil) }
+        } catch {
+            // Commands still work; the first message gets the reason.
+            chosen = UnavailableProvider(reason: error)
+        }
+        let settings = ChatSettings(model: model ?? "", systemPrompt: system, maxOutputTokens: maxTokens)
+        let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
+                                  userIdentifier: userIdentifier(environment))
+        let details: @Sendable () async -> [(String, String)] = {
+            let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
+            return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),
+                    ("history", paths.historyFile), ("data", paths.dataDirectory)]
+        }
+        return ChatConnection(session: session, providers: providers, details: details) {
+            await writer.finish()
+            await store.close()
+        }
+    }
+}
