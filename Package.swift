@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
         .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["parley"], exclude: ["Chainlit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley"], exclude: ["Chainlit", "Outage"]),
     ],
     swiftLanguageModes: [.v6]
 )

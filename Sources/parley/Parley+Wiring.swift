@@ -35,7 +35,14 @@ extension Parley {
     func connect(paths: Paths, terminal: Terminal, environment: [String: String]) async throws(ParleyError)
         -> ChatConnection {
         let url = try DatabaseURL.select(option: database, environment: environment, paths: paths)
-        let store = try await Store.open(url)
+        let store: any DataLayer
+        do {
+            store = try await Store.open(url)
+        } catch where error.code == .database && url.isPostgres {
+            // The server is away: the chat goes on, its writes kept in the outbox until it is back.
+            terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
+            store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }
+        }
         let outbox = Outbox(directory: paths.stateDirectory)
         let writer = StoreWriter(outbox: outbox, notify: { terminal.warn($0) }) {
             () throws(ParleyError) in try await Store.open(url, migrate: false)
@@ -54,8 +61,13 @@ extension Parley {
             chosen = UnavailableProvider(reason: error)
         }
         let settings = ChatSettings(model: model ?? "", systemPrompt: system, maxOutputTokens: maxTokens)
+        let users = RememberedUsers(stateDirectory: paths.stateDirectory)
+        let identifier = userIdentifier(environment)
         let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
-                                  userIdentifier: userIdentifier(environment))
+                                  userIdentifier: identifier,
+                                  rememberedUserId: users.id(of: identifier, in: url.description)) { user in
+            users.remember(user, in: url.description)
+        }
         let details: @Sendable () async -> [(String, String)] = {
             let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
             return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),

@@ -24,13 +24,21 @@ public actor ChatSession {
     /// Files waiting for the next message.
     public private(set) var pendingAttachments: [Attachment] = []
 
+    /// The user's id from an earlier session with this database, for when it cannot be reached now.
+    private let rememberedUserId: String?
+    /// Hears the user once known, so the next session can start while the database is away.
+    private let onUser: @Sendable (User) -> Void
+
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
-                userIdentifier: String) {
+                userIdentifier: String, rememberedUserId: String? = nil,
+                onUser: @escaping @Sendable (User) -> Void = { _ in }) {
         self.store = store
         self.writer = writer
         self.provider = provider
         self.settings = settings
         self.userIdentifier = userIdentifier
+        self.rememberedUserId = rememberedUserId
+        self.onUser = onUser
     }
 
     /// Finds the person's user record, creating it on first use (Chainlit's on_chat_start).
@@ -38,10 +46,20 @@ public actor ChatSession {
     public func start() async throws(ParleyError) -> User {
         if let user { return user }
         let user: User
-        if let found = try await store.user(identifier: userIdentifier) {
-            user = found
-        } else {
-            user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: userIdentifier))
+        do {
+            if let found = try await store.user(identifier: userIdentifier) {
+                user = found
+            } else {
+                user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: userIdentifier))
+            }
+            onUser(user)
+        } catch where error.code == .database {
+            // The database is away: a user it knows can chat on, the writes waiting in the outbox.
+            guard let id = rememberedUserId else {
+                throw ParleyError(.database, error.message,
+                                  hint: "the first chat of \(userIdentifier) needs the database; try again when it is back")
+            }
+            user = User(id: id, identifier: userIdentifier)
         }
         self.user = user
         return user

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// PostgreSQL taken away and brought back behind a proxy: the chat goes on and nothing typed is lost.
+@Suite("A database that goes away", .enabled(if: ChainlitPeer.available, ChainlitPeer.unavailableReason))
+struct DatabaseOutageTests {
+    /// A TCP proxy in front of the test server that can be stopped and started again on the same port.
+    private final class Proxy {
+        let port: Int
+        let target: Int
+        private var process: Process?
+        private var input: Pipe?
+
+        init(target: Int) throws {
+            self.target = target
+            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            close(probe)
+        }
+
+        func start() throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Outage/tcp_proxy.py")
+            process.arguments = ["python3", script.path, String(port), String(target)]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            _ = output.fileHandleForReading.availableData
+            self.process = process
+            self.input = input
+        }
+
+        /// Closes the proxy's input, on which it exits (a signal could be blocked in a child of a test thread).
+        func stop() {
+            try? input?.fileHandleForWriting.close()
+            process?.waitUntilExit()
+            process = nil
+            input = nil
+        }
+
+        deinit { stop() }
+    }
+
+    @Test("messages typed while PostgreSQL is away are answered, kept in the outbox, and saved when it is back")
+    func outageAtStart() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let proxy = try Proxy(target: serverPort)
+        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let home = try ParleyBinary.makeHome()
+        let arguments = ["--model", "m", "--database", proxied]
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+
+        try proxy.start()
+        #expect(try PipedRun.run("Before the outage\n", arguments: arguments, home: home, environment: environment).status == 0)
+        proxy.stop()
+        let away = try PipedRun.run("During the outage\n", arguments: arguments, home: home, environment: environment)
+        #expect(away.status == 0, "\(away.errors)")
+        #expect(away.output == "Hello, wörld!\n")
+        #expect(away.errors.contains("kept locally"))
+        let outbox = try String(contentsOfFile: home.root + "/state/parley/outbox.jsonl", encoding: .utf8)
+        #expect(outbox.contains("During the outage"))
+
+        try proxy.start()
+        let back = try PipedRun.run("/history\n", arguments: arguments, home: home, environment: environment)
+        #expect(back.status == 0, "\(back.errors)")
+        #expect(back.output.contains("During the outage"))
+        let saved = try ChainlitPeer.rows(database, #"SELECT output FROM steps WHERE type = 'user_message' ORDER BY "createdAt""#)
+        #expect(saved == ["Before the outage", "During the outage"])
+    }
+
+    @Test("a first chat while PostgreSQL is away says so clearly")
+    func firstChatNeedsDatabase() throws {
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("Hello\n", arguments: ["--model", "m", "--database", "postgresql://postgres@127.0.0.1:1/none"],
+                                   home: home, environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        #expect(run.errors.contains("could not connect to PostgreSQL"))
+        #expect(run.errors.contains("the first chat of"))
+        #expect(run.status == 7)
+    }
+}
