@@ -11,6 +11,8 @@ struct PlainLineReaderTests {
     private final class Pipes {
         let input: [Int32]
         let wake: [Int32]
+        /// Set when the writer thread owns (and closes) the write end, so deinit must not close it again.
+        private var writeEndHandedOff = false
 
         init() {
             var input: [Int32] = [-1, -1], wake: [Int32] = [-1, -1]
@@ -23,12 +25,15 @@ struct PlainLineReaderTests {
         }
 
         deinit {
-            (input + wake).forEach { _ = close($0) }
+            // A second close would close whatever descriptor another test has opened under the same number.
+            let owned = writeEndHandedOff ? [input[0]] + wake : input + wake
+            owned.forEach { _ = close($0) }
         }
 
         /// Writes on another thread, so a large input cannot fill the pipe and block the test.
         func write(_ bytes: [UInt8], thenClose: Bool = true) {
             let fd = input[1]
+            if thenClose { writeEndHandedOff = true }
             let thread = Thread {
                 var offset = 0
                 while offset < bytes.count {
