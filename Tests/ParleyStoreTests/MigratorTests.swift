@@ -102,4 +102,22 @@ struct MigratorTests {
         let recorded = try database.rows("SELECT version FROM parley_schema_migrations ORDER BY version")
         #expect(recorded.compactMap { $0.int(0) } == database.migrator().migrations.map(\.version))
     }
+
+    @Test("several clients starting at once against one SQLite file all succeed and migrate once")
+    func concurrentSQLiteStart() async throws {
+        let database = try StoreKind.sqlite.makeDatabase()
+        let path = database.location
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let layer = try await SQLiteDataLayer.open(path: path)
+                    _ = try await layer.user(identifier: "nobody")
+                    await layer.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let recorded = try database.rows("SELECT version FROM parley_schema_migrations ORDER BY version")
+        #expect(recorded.compactMap { $0.int(0) } == database.migrator().migrations.map(\.version))
+    }
 }

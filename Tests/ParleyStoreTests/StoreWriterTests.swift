@@ -25,7 +25,7 @@ struct StoreWriterTests {
           arguments: StoreKind.all)
     func downAtStart(kind: StoreKind) async throws {
         let database = try kind.makeDatabase()
-        let outbox = Outbox(directory: database.location + ".state")
+        let outbox = Outbox(directory: TestDatabase.stateDirectory())
         let available = Mutex(false)
         let messages = Messages()
         let writer = StoreWriter(outbox: outbox, retryInterval: .milliseconds(20), notify: messages.append) {
@@ -60,7 +60,7 @@ struct StoreWriterTests {
     func lostMidRun(kind: StoreKind) async throws {
         let database = try kind.makeDatabase()
         let flaky = FlakyDataLayer(try await database.open())
-        let outbox = Outbox(directory: database.location + ".state")
+        let outbox = Outbox(directory: TestDatabase.stateDirectory())
         let messages = Messages()
         let writer = StoreWriter(outbox: outbox, retryInterval: .milliseconds(20), notify: messages.append) {
             () throws(ParleyError) -> any DataLayer in flaky
@@ -98,7 +98,7 @@ struct StoreWriterTests {
         await setup.close()
         let thread = ChatThread(id: ChainlitExchange.newID(), userId: user.id)
         let old = steps(count: 5, thread: thread.id)
-        let outbox = Outbox(directory: database.location + ".state")
+        let outbox = Outbox(directory: TestDatabase.stateDirectory())
         let journal: [WriteOperation] = [.createThread(thread)] + old.map { .upsertStep($0) }
         try await outbox.append(journal)
         try await outbox.append(journal)
@@ -118,7 +118,7 @@ struct StoreWriterTests {
     @Test("a change the database refuses is reported and dropped; the writes after it are saved")
     func refused() async throws {
         let database = try StoreKind.sqlite.makeDatabase()
-        let outbox = Outbox(directory: database.location + ".state")
+        let outbox = Outbox(directory: TestDatabase.stateDirectory())
         let messages = Messages()
         let writer = StoreWriter(outbox: outbox, notify: messages.append) { () throws(ParleyError) -> any DataLayer in
             try await Store.open(DatabaseURL(parsing: database.location))
@@ -134,7 +134,7 @@ struct StoreWriterTests {
 
     @Test("a torn last line from a write cut off by SIGKILL is ignored; whole lines are kept")
     func tornLine() async throws {
-        let directory = try StoreKind.sqlite.makeDatabase().location + ".state"
+        let directory = TestDatabase.stateDirectory()
         let outbox = Outbox(directory: directory)
         try await outbox.append([.deleteThread(id: "a"), .deleteStep(id: "b")])
         let handle = try #require(FileHandle(forWritingAtPath: outbox.path))
@@ -149,7 +149,7 @@ struct StoreWriterTests {
     @Test("handing a step to the writer does not wait for the database")
     func handOff() async throws {
         let database = try StoreKind.sqlite.makeDatabase()
-        let writer = StoreWriter(outbox: Outbox(directory: database.location + ".state"), notify: { _ in }) {
+        let writer = StoreWriter(outbox: Outbox(directory: TestDatabase.stateDirectory()), notify: { _ in }) {
             () throws(ParleyError) -> any DataLayer in try await Store.open(DatabaseURL(parsing: database.location))
         }
         let thread = ChatThread(id: ChainlitExchange.newID())

@@ -29,13 +29,9 @@ final class WriterEngine {
         case .write(let operation):
             if !offline, let layer {
                 do {
-                    try await operation.apply(to: layer)
+                    try await Self.apply(operation, to: layer, notify: notify, prefix: "could not save a change")
                     return
                 } catch {
-                    guard await !isReachable(layer) else {
-                        notify("could not save a change: \(error.message)")
-                        return
-                    }
                     goOffline(error)
                 }
             } else if !offline {
@@ -73,12 +69,8 @@ final class WriterEngine {
         let notify = self.notify
         do {
             let count = try await outbox.drain { (operation) throws(ParleyError) in
-                do throws(ParleyError) {
-                    try await operation.apply(to: layer)
-                } catch {
-                    guard await WriterEngine.reachable(layer) else { throw error }
-                    notify("dropped a change kept locally that the database refuses: \(error.message)")
-                }
+                try await WriterEngine.apply(operation, to: layer, notify: notify,
+                                             prefix: "dropped a change kept locally that the database refuses")
             }
             offline = false
             if count > 0 {
@@ -96,8 +88,24 @@ final class WriterEngine {
         offline = true
     }
 
-    private func isReachable(_ layer: any DataLayer) async -> Bool {
-        await Self.reachable(layer)
+    /// Applies a change; throws only when the database is unreachable. A change that fails while the database
+    /// answers is tried once more (the server may have come back between the two), then reported and dropped.
+    static func apply(_ operation: WriteOperation, to layer: any DataLayer, notify: @Sendable (String) -> Void,
+                      prefix: String) async throws(ParleyError) {
+        var attempt = 0
+        while true {
+            do {
+                try await operation.apply(to: layer)
+                return
+            } catch {
+                guard await reachable(layer) else { throw error }
+                attempt += 1
+                if attempt == 2 {
+                    notify("\(prefix): \(error.message)")
+                    return
+                }
+            }
+        }
     }
 
     /// A cheap read tells a refused change (reachable) from a lost server (not).

@@ -45,4 +45,9 @@ struct TestDatabase: Sendable {
             : "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
         return Set(try rows(sql).compactMap { $0.text(0) })
     }
+
+    /// A private directory for an outbox, apart from the database whatever its kind.
+    static func stateDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("parley-state-" + UUID().uuidString).path
+    }
 }
