@@ -18,13 +18,7 @@ public struct AnthropicProvider: ChatProvider {
     public var name: String { endpoint.name }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        var errors = support.errors
-        errors.model = request.model
-        let decoderErrors = errors
-        return StreamingCall(
-            endpoint: endpoint, request: httpRequest(for: request), framing: .sse, errors: errors,
-            makeDecoder: { AnthropicStreamDecoder(errors: decoderErrors) }
-        ).run()
+        support.stream(request, as: httpRequest(for: request), framing: .sse) { AnthropicStreamDecoder(errors: $0) }
     }
 
     /// Follows `after_id` while the API says there is more, so long lists are complete.

@@ -13,13 +13,7 @@ public struct GeminiProvider: ChatProvider {
     public var name: String { endpoint.name }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        var errors = support.errors
-        errors.model = request.model
-        let decoderErrors = errors
-        return StreamingCall(
-            endpoint: endpoint, request: httpRequest(for: request), framing: .sse, errors: errors,
-            makeDecoder: { GeminiStreamDecoder(errors: decoderErrors) }
-        ).run()
+        support.stream(request, as: httpRequest(for: request), framing: .sse) { GeminiStreamDecoder(errors: $0) }
     }
 
     /// Follows `pageToken` to the end and keeps the models that can chat.

@@ -13,13 +13,7 @@ public struct OllamaProvider: ChatProvider {
     public var name: String { endpoint.name }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        var errors = support.errors
-        errors.model = request.model
-        let decoderErrors = errors
-        return StreamingCall(
-            endpoint: endpoint, request: httpRequest(for: request), framing: .ndjson, errors: errors,
-            makeDecoder: { OllamaStreamDecoder(errors: decoderErrors) }
-        ).run()
+        support.stream(request, as: httpRequest(for: request), framing: .ndjson) { OllamaStreamDecoder(errors: $0) }
     }
 
     public func listModels() async throws(ParleyError) -> [ModelInfo] {

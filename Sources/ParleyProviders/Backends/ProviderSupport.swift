@@ -7,6 +7,18 @@ struct ProviderSupport: Sendable {
 
     var errors: ErrorNormalizer { ErrorNormalizer(endpoint: endpoint) }
 
+    /// Streams an answer: errors name the model, and each attempt (retries included) gets a fresh decoder.
+    func stream<Decoder: StreamDecoder>(
+        _ request: ChatRequest, as httpRequest: HTTPRequest, framing: StreamFraming,
+        decoder: @escaping @Sendable (ErrorNormalizer) -> Decoder
+    ) -> AsyncThrowingStream<ChatEvent, any Error> {
+        var errors = self.errors
+        errors.model = request.model
+        let decoderErrors = errors
+        return StreamingCall(endpoint: endpoint, request: httpRequest, framing: framing, errors: errors,
+                             makeDecoder: { decoder(decoderErrors) }).run()
+    }
+
     /// Fetches a JSON object, retrying like a chat request; any failure becomes a `ParleyError`.
     func fetchJSON(_ request: HTTPRequest) async throws(ParleyError) -> JSONObject {
         var retriesMade = 0
