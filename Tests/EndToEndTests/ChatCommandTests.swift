@@ -34,6 +34,7 @@ struct ChatCommandTests {
         #expect(listing.first?.hasPrefix("*1") == true, "the current chat is first and marked: \(listing)")
         #expect(listing.first?.contains("Second question") == true)
         #expect(listing.dropFirst().first?.contains("2   First question") == true)
+        #expect(run.output.contains("2 messages"), "each chat shows how many messages it holds")
         #expect(run.output.contains("Resumed: First question"))
         #expect(try chat.lastRequest() == ["user=First question", "assistant=Hello, wörld!", "user=Third question"])
     }

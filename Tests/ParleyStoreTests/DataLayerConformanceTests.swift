@@ -194,6 +194,7 @@ struct DataLayerConformanceTests {
         #expect(seen.map(\.id) == ids.reversed())
         #expect(seen.first?.preview == "message 24")
         #expect(seen.first?.userIdentifier == "ann")
+        #expect(seen.map(\.messageCount) == Array(repeating: 1, count: 25))
         await layer.close()
     }
 

@@ -7,14 +7,17 @@ public struct ThreadSummary: Sendable, Equatable, Hashable {
     public var tags: [String]?
     /// The start of the latest user or assistant message, at most `DataLayer.previewLength` characters.
     public var preview: String?
+    /// User and assistant messages in the thread.
+    public var messageCount: Int
 
     public init(id: String, createdAt: String, name: String?, userIdentifier: String?, tags: [String]?,
-                preview: String?) {
+                preview: String?, messageCount: Int = 0) {
         self.id = id
         self.createdAt = createdAt
         self.name = name
         self.userIdentifier = userIdentifier
         self.tags = tags
         self.preview = preview
+        self.messageCount = messageCount
     }
 }

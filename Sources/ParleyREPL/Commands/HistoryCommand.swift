@@ -9,8 +9,8 @@ public struct HistoryCommand: Command {
         name: "history",
         summary: "List your chats, newest first",
         usage: "/history [n | next | words…]",
-        discussion: "Lists the last 10 chats (or n) with their number, name, when they were started and the "
-            + "start of their latest message. /history next shows the following page; with words, only chats "
+        discussion: "Lists the last 10 chats (or n) with their number, name, when they were started, how many "
+            + "messages they hold and the start of their latest message. /history next shows the following page; with words, only chats "
             + "whose messages contain all of them. Resume one with /resume and its number."
     )
 
@@ -50,7 +50,8 @@ public struct HistoryCommand: Command {
             let number = String(first + offset).padding(toLength: 4)
             let marker = thread.id == current ? "*" : " "
             let name = (thread.name ?? "(unnamed)").prefix(60)
-            let when = Style.dim.apply(Self.shortDate(thread.createdAt), enabled: terminal.colorsOutput)
+            let count = thread.messageCount == 1 ? "1 message" : "\(thread.messageCount) messages"
+            let when = Style.dim.apply(Self.shortDate(thread.createdAt) + " · " + count, enabled: terminal.colorsOutput)
             var line = "\(marker)\(number)\(Style.bold.apply(String(name), enabled: terminal.colorsOutput))  \(when)"
             if let preview = thread.preview?.split(whereSeparator: \.isNewline).first {
                 line += "\n      " + Style.dim.apply(String(preview.prefix(90)), enabled: terminal.colorsOutput)

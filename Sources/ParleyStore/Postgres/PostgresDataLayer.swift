@@ -143,7 +143,9 @@ public actor PostgresDataLayer: DataLayer {
             SELECT t."id"::text, t."createdAt", t."name", t."userIdentifier", to_json(t."tags")::text,
                 (SELECT left(s."output", \(Self.previewLength)) FROM steps s
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')
-                 ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1)
+                 ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
+                (SELECT count(*) FROM steps s
+                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message'))
             FROM threads t
             WHERE t."userId" = $1::uuid
                 AND ($2::text IS NULL OR (t."createdAt", t."id") < ($2::text, $3::uuid))

@@ -138,7 +138,9 @@ public actor SQLiteDataLayer: DataLayer {
             SELECT t."id", t."createdAt", t."name", t."userIdentifier", t."tags",
                 (SELECT substr(s."output", 1, \(Self.previewLength)) FROM steps s
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')
-                 ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1)
+                 ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
+                (SELECT count(*) FROM steps s
+                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message'))
             FROM threads t
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY t."createdAt" DESC, t."id" DESC
