@@ -344,4 +344,20 @@ struct ChatCommandTests {
         #expect(run.errors.contains(message), "\(run.errors)")
         #expect(run.errors.contains("there is no file /nonexistent/file"))
     }
+
+    @Test("/stats counts chats, messages and tokens by day and model")
+    func stats() throws {
+        let chat = try chat()
+        let run = try chat.run("One\n/new\nTwo\n/model other\nThree\n/stats\n/stats 0\n")
+        #expect(run.status == 2)
+        #expect(run.output.contains("2 chats, 6 messages"))
+        let today = try #require(try sqliteRows(chat.database, "SELECT substr(createdAt, 1, 10) FROM threads LIMIT 1").first)
+        let rows = run.output.components(separatedBy: "\n").filter { $0.hasPrefix(today) }
+        #expect(rows.count == 2)
+        #expect(rows.first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == [today, "other", "1", "54", "20"])
+        #expect(rows.last?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == [today, "test-model", "2", "108", "40"])
+        #expect(run.errors.contains("/stats takes a positive number of days"))
+    }
 }

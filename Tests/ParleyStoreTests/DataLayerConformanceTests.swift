@@ -223,6 +223,30 @@ struct DataLayerConformanceTests {
         await layer.close()
     }
 
+    @Test("usage counts a user's chats and messages, and answers and tokens by day and model",
+          arguments: StoreKind.all)
+    func usage(kind: StoreKind) async throws {
+        let layer = try await kind.makeDatabase().open()
+        let fixture = try await Fixture.make(layer)
+        let (_, answer) = try await fixture.exchange(layer, question: "one", answer: "first")
+        var counted = answer
+        counted.generation = .object(["model": .string("model-a"), "inputTokenCount": .int(11),
+                                      "outputTokenCount": .int(5)])
+        try await layer.upsertStep(counted)
+        _ = try await fixture.exchange(layer, question: "two", answer: "second")
+        let stranger = try await Fixture.make(layer, identifier: "bob")
+        _ = try await stranger.exchange(layer, question: "not counted", answer: "no")
+        let report = try await layer.usage(userId: fixture.user.id, days: 7)
+        #expect(report.chats == 1)
+        #expect(report.messages == 4)
+        let day = String(try #require(answer.createdAt).prefix(10))
+        #expect(report.rows == [
+            UsageReport.Row(day: day, model: "model-a", answers: 1, inputTokens: 11, outputTokens: 5),
+            UsageReport.Row(day: day, model: "test-model", answers: 1, inputTokens: 0, outputTokens: 0),
+        ])
+        await layer.close()
+    }
+
     @Test("search finds a user's steps with the words marked in a snippet", arguments: StoreKind.all)
     func search(kind: StoreKind) async throws {
         let layer = try await kind.makeDatabase().open()

@@ -213,6 +213,13 @@ public actor ChatSession {
         return try await store.search(userId: user.id, words: words, limit: limit)
     }
 
+    /// The person's totals, over the last `days` days that had answers.
+    public func usage(days: Int) async throws(ParleyError) -> UsageReport {
+        let user = try await start()
+        await writer.flush()
+        return try await store.usage(userId: user.id, days: days)
+    }
+
     /// Renames a chat (the current one when `id` is nil).
     public func rename(_ name: String, id: String? = nil) throws(ParleyError) {
         guard let target = id ?? thread?.id else {

@@ -91,6 +91,10 @@ public actor ReconnectingDataLayer: DataLayer {
         try await current().search(userId: userId, words: words, limit: limit)
     }
 
+    public func usage(userId: String, days: Int) async throws(ParleyError) -> UsageReport {
+        try await current().usage(userId: userId, days: days)
+    }
+
     public func close() async {
         await layer?.close()
         layer = nil

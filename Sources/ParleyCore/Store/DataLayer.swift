@@ -32,6 +32,9 @@ public protocol DataLayer: Sendable {
     /// Steps of the user's threads containing all the words, best matches first.
     func search(userId: String, words: String, limit: Int) async throws(ParleyError) -> [SearchHit]
 
+    /// Chats, messages and the answers' tokens by day and model, over the last `days` days with answers.
+    func usage(userId: String, days: Int) async throws(ParleyError) -> UsageReport
+
     func close() async
 }
 

@@ -16,6 +16,7 @@ public struct CommandRegistry: Sendable {
         RetryCommand(),
         FeedbackCommand(),
         SearchCommand(),
+        StatsCommand(),
         RenameCommand(),
         DeleteCommand(),
         ExportCommand(),

@@ -283,4 +283,24 @@ public actor PostgresDataLayer: DataLayer {
         "to_tsvector('simple'::regconfig, coalesce(\(alias).\"input\", '') || ' ' || "
             + "coalesce(\(alias).\"output\", ''))"
     }
+
+    public func usage(userId: String, days: Int) throws(ParleyError) -> UsageReport {
+        let counts = try db().query("""
+            SELECT (SELECT count(*) FROM threads WHERE "userId" = $1::uuid),
+                   (SELECT count(*) FROM steps s JOIN threads t ON t."id" = s."threadId"
+                    WHERE t."userId" = $1::uuid AND s."type" IN ('user_message', 'assistant_message'))
+            """, [.text(userId)])
+        let rows = try db().query("""
+            WITH answers AS (
+                SELECT left(s."createdAt", 10) AS day, coalesce(s."generation" ->> 'model', '') AS model,
+                       (s."generation" ->> 'inputTokenCount')::bigint AS input,
+                       (s."generation" ->> 'outputTokenCount')::bigint AS output
+                FROM steps s JOIN threads t ON t."id" = s."threadId"
+                WHERE t."userId" = $1::uuid AND s."type" = 'assistant_message')
+            SELECT day, model, count(*), coalesce(sum(input), 0), coalesce(sum(output), 0) FROM answers
+            WHERE day IN (SELECT DISTINCT day FROM answers ORDER BY 1 DESC LIMIT $2::int)
+            GROUP BY 1, 2 ORDER BY 1 DESC, 2
+            """, [.text(userId), .int(max(days, 1))])
+        return UsageReport(rows: counts, details: rows)
+    }
 }

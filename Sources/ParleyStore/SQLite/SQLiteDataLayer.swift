@@ -253,6 +253,26 @@ public actor SQLiteDataLayer: DataLayer {
             """, [.text(userId), .text(Self.ftsQuery(words)), .int(max(limit, 0))]).map(SearchHit.init(row:))
     }
 
+    public func usage(userId: String, days: Int) throws(ParleyError) -> UsageReport {
+        let counts = try db().query("""
+            SELECT (SELECT count(*) FROM threads WHERE "userId" = ?1),
+                   (SELECT count(*) FROM steps s JOIN threads t ON t."id" = s."threadId"
+                    WHERE t."userId" = ?1 AND s."type" IN ('user_message', 'assistant_message'))
+            """, [.text(userId)])
+        let rows = try db().query("""
+            SELECT substr(s."createdAt", 1, 10) AS day, coalesce(json_extract(s."generation", '$.model'), ''),
+                   count(*), coalesce(sum(json_extract(s."generation", '$.inputTokenCount')), 0),
+                   coalesce(sum(json_extract(s."generation", '$.outputTokenCount')), 0)
+            FROM steps s JOIN threads t ON t."id" = s."threadId"
+            WHERE t."userId" = ?1 AND s."type" = 'assistant_message'
+                AND substr(s."createdAt", 1, 10) IN (
+                    SELECT DISTINCT substr(a."createdAt", 1, 10) FROM steps a JOIN threads b ON b."id" = a."threadId"
+                    WHERE b."userId" = ?1 AND a."type" = 'assistant_message' ORDER BY 1 DESC LIMIT ?2)
+            GROUP BY 1, 2 ORDER BY 1 DESC, 2
+            """, [.text(userId), .int(max(days, 1))])
+        return UsageReport(rows: counts, details: rows)
+    }
+
     /// Each word as a quoted FTS5 string, so punctuation in what a person types is never query syntax.
     static func ftsQuery(_ words: String) -> String {
         words.split(whereSeparator: { $0.isWhitespace })

@@ -97,6 +97,11 @@ final class FlakyDataLayer: DataLayer {
         return try await base.search(userId: userId, words: words, limit: limit)
     }
 
+    func usage(userId: String, days: Int) async throws(ParleyError) -> UsageReport {
+        try check()
+        return try await base.usage(userId: userId, days: days)
+    }
+
     func close() async {
         await base.close()
     }
