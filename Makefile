@@ -45,6 +45,10 @@ bench: test-deps build
 		'PARLEY_BENCH_DATABASE_URL=$$PARLEY_TEST_DATABASE_URL python3 Benchmarks/chat.py .build/release/parley'
 	$(SWIFT) build -c release --product parley-provider-bench
 	python3 Benchmarks/providers.py .build/release/parley-provider-bench
+	$(SWIFT) build -c release --product parley-store-bench
+	Tests/with-postgres.sh sh -c \
+		'python3 Benchmarks/store.py .build/release/parley-store-bench "$$PARLEY_TEST_DATABASE_URL"'
+
 
 deps:
 	@.ci/ensure-packages $(BUILD_PACKAGES)

@@ -54,6 +54,11 @@ let package = Package(
             dependencies: ["ParleyCore", "ParleyProviders"],
             path: "Benchmarks/ProviderBench"
         ),
+        .executableTarget(
+            name: "parley-store-bench",
+            dependencies: ["ParleyCore", "ParleyStore"],
+            path: "Benchmarks/StoreBench"
+        ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyREPLTests", dependencies: ["ParleyREPL"]),
         .testTarget(name: "ParleyProvidersTests", dependencies: ["ParleyProviders"], exclude: ["Server"]),
