@@ -49,7 +49,6 @@ bench: test-deps build
 	Tests/with-postgres.sh sh -c \
 		'python3 Benchmarks/store.py .build/release/parley-store-bench "$$PARLEY_TEST_DATABASE_URL"'
 
-
 deps:
 	@.ci/ensure-packages $(BUILD_PACKAGES)
 
