@@ -115,4 +115,20 @@ struct ChatTests {
                                   "SELECT DISTINCT json_extract(metadata, '$.reasoning') FROM steps WHERE type = 'assistant_message'")
         #expect(kept == ["Thinking."], "the reasoning is kept with the answer either way")
     }
+
+    @Test("once the prompt is back, a SIGKILL loses nothing of the answer before it")
+    func killAfterAnswer() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                          environment: environment(UUID().uuidString))
+        try terminal.expect("› ")
+        terminal.send("Remember this\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        kill(terminal.pid, SIGKILL)
+        #expect(try terminal.waitForExit() == 128 + SIGKILL)
+        let rows = try sqliteRows(home.root + "/data/parley/parley.sqlite3",
+                                  "SELECT type, output, streaming FROM steps ORDER BY createdAt")
+        #expect(rows == ["user_message|Remember this|0", "run||0", "assistant_message|Hello, wörld!|0"])
+    }
 }

@@ -87,4 +87,30 @@ struct DatabaseOutageTests {
         #expect(run.errors.contains("the first chat of"))
         #expect(run.status == 7)
     }
+
+    @Test("with PostgreSQL away, once the prompt is back a SIGKILL loses nothing: it is in the outbox")
+    func killWhileAway() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let proxy = try Proxy(target: serverPort)
+        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let home = try ParleyBinary.makeHome()
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+        try proxy.start()
+        #expect(try PipedRun.run("First\n", arguments: ["--model", "m", "--database", proxied], home: home,
+                                 environment: environment).status == 0)
+        proxy.stop()
+        let terminal = try PseudoTerminal(arguments: ["--model", "m", "--database", proxied], home: home,
+                                          environment: environment)
+        try terminal.expect("kept locally")
+        try terminal.expect("› ")
+        terminal.send("Keep this safe\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        kill(terminal.pid, SIGKILL)
+        #expect(try terminal.waitForExit() == 128 + SIGKILL)
+        let outbox = try String(contentsOfFile: home.root + "/state/parley/outbox.jsonl", encoding: .utf8)
+        #expect(outbox.contains("Keep this safe"))
+        #expect(outbox.contains("Hello, wörld!"))
+    }
 }

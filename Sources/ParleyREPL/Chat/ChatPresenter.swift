@@ -18,7 +18,19 @@ public struct ChatPresenter {
         try await show(session.retry())
     }
 
+    /// Shows the answer, then waits until every step of it is in the database or the outbox: the prompt
+    /// that follows is the acknowledgement, so a SIGKILL after it loses nothing.
     private func show(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async throws {
+        do {
+            try await render(stream)
+        } catch {
+            await session.flush()
+            throw error
+        }
+        await session.flush()
+    }
+
+    private func render(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async throws {
         let spinner = interactive ? Spinner(output: terminal.output) : nil
         defer { spinner?.stop() }
         var renderer = MarkdownRenderer(styled: terminal.colorsOutput)
