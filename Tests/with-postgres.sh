@@ -8,6 +8,7 @@
 #   PARLEY_TEST_DATABASE_URL   postgresql://postgres@127.0.0.1:PORT/parley_test
 #   PARLEY_TEST_PG_SOCKET_DIR  directory holding the server's unix socket
 #   PARLEY_TEST_PG_BIN         directory of the server binaries
+#   PARLEY_TEST_PASSWORD_URL   the same database as a role that needs its password
 # then stops the server, deletes everything and exits with COMMAND's status.
 set -euo pipefail
 
@@ -147,6 +148,13 @@ full_page_writes = off
 synchronous_commit = off
 EOF
 
+# Every login is trusted except one role that must give its password, so tests
+# can check what a wrong password looks like. The first matching line wins.
+{
+    echo "host all parley_password 127.0.0.1/32 scram-sha-256"
+    cat "$tmp/data/pg_hba.conf"
+} >"$tmp/pg_hba.conf" && cat "$tmp/pg_hba.conf" >"$tmp/data/pg_hba.conf"
+
 # --- Pick a port and start ---------------------------------------------------
 
 # Let the kernel hand out a free port; without python3, guess from a range.
@@ -190,7 +198,8 @@ done
 
 # Go through TCP here so that the URL handed to the command is known to work.
 "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-    -c 'CREATE DATABASE parley_test' >/dev/null ||
+    -c 'CREATE DATABASE parley_test' \
+    -c "CREATE ROLE parley_password LOGIN PASSWORD 'correct-horse-battery'" >/dev/null ||
     fail_start "could not create database parley_test on 127.0.0.1:$port"
 
 version=$("$psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d parley_test \
@@ -199,6 +208,8 @@ say "PostgreSQL ${version%% *} on 127.0.0.1:$port"
 
 export PARLEY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/parley_test"
 export PARLEY_TEST_PG_SOCKET_DIR=$tmp
+# A role that logs in only with this password (see pg_hba.conf above).
+export PARLEY_TEST_PASSWORD_URL="postgresql://parley_password:correct-horse-battery@127.0.0.1:$port/parley_test"
 export PARLEY_TEST_PG_BIN=$pg_bin
 
 # --- Run the command ---------------------------------------------------------

@@ -51,4 +51,20 @@ struct BadInputTests {
             #expect(error?.description.contains("s3cret") == false)
         }
     }
+
+    @Test("a wrong password is refused with a clear error that never shows it; the right one gets in",
+          .enabled(if: TestPostgres.enabled, TestPostgres.reason))
+    func wrongPassword() async throws {
+        let right = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_PASSWORD_URL"],
+                                 "with-postgres.sh exports PARLEY_TEST_PASSWORD_URL")
+        let wrong = right.replacingOccurrences(of: "correct-horse-battery", with: "tr0ub4dor")
+        let error = await #expect(throws: ParleyError.self) {
+            try await Store.open(DatabaseURL(parsing: wrong), migrate: false)
+        }
+        #expect(error?.code == .database)
+        #expect(error?.message.contains("password authentication failed") == true, "\(error?.message ?? "")")
+        #expect(error?.description.contains("tr0ub4dor") == false)
+        let store = try await Store.open(DatabaseURL(parsing: right), migrate: false)
+        await store.close()
+    }
 }
