@@ -38,7 +38,7 @@ extension Parley {
         let store: any DataLayer
         do {
             store = try await Store.open(url)
-        } catch where error.code == .database && url.isPostgres {
+        } catch where error.code == .databaseUnreachable {
             // The server is away: the chat goes on, its writes kept in the outbox until it is back.
             terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
             store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }

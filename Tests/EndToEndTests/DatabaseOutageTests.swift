@@ -113,4 +113,18 @@ struct DatabaseOutageTests {
         #expect(outbox.contains("Keep this safe"))
         #expect(outbox.contains("Hello, wörld!"))
     }
+
+    @Test("a wrong password is not an outage: parley stops with a clear error and keeps nothing aside")
+    func wrongPassword() throws {
+        let right = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_PASSWORD_URL"])
+        let wrong = right.replacingOccurrences(of: "correct-horse-battery", with: "tr0ub4dor")
+        let home = try ParleyBinary.makeHome()
+        let run = try PipedRun.run("Hello\n", arguments: ["--model", "m", "--database", wrong], home: home,
+                                   environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        #expect(run.status == 7)
+        #expect(run.errors.contains("password authentication failed"))
+        #expect(run.errors.contains("check the user name and password"))
+        #expect(!run.errors.contains("tr0ub4dor") && !run.output.contains("Hello, wörld!"))
+        #expect(!FileManager.default.fileExists(atPath: home.root + "/state/parley/outbox.jsonl"))
+    }
 }

@@ -5,7 +5,7 @@ import Testing
 struct ParleyErrorTests {
     static let codes: [ParleyError.Code] = [
         .general, .usage, .auth, .rateLimit, .modelNotFound, .badRequest, .server, .network, .timeout, .database,
-        .input, .config, .interrupted,
+        .databaseUnreachable, .input, .config, .interrupted,
     ]
 
     @Test("every kind has its own name and a failing exit status")
@@ -16,7 +16,8 @@ struct ParleyErrorTests {
 
     @Test("exit statuses follow parley(1)", arguments: [
         (ParleyError.Code.general, 1), (.usage, 2), (.auth, 3), (.rateLimit, 4), (.modelNotFound, 5),
-        (.badRequest, 1), (.server, 1), (.network, 6), (.timeout, 6), (.database, 7), (.input, 8), (.config, 9),
+        (.badRequest, 1), (.server, 1), (.network, 6), (.timeout, 6), (.database, 7), (.databaseUnreachable, 7),
+        (.input, 8), (.config, 9),
         (.interrupted, 130),
     ] as [(ParleyError.Code, Int32)])
     func exitStatus(code: ParleyError.Code, status: Int32) {

@@ -32,7 +32,7 @@ struct BadInputTests {
     func unreachable() async throws {
         let url = try DatabaseURL(parsing: "postgresql://ann:s3cret@127.0.0.1:1/chats?connect_timeout=2")
         let error = await #expect(throws: ParleyError.self) { try await Store.open(url) }
-        #expect(error?.code == .database)
+        #expect(error?.code == .databaseUnreachable, "a server that may come back, unlike a refusal")
         #expect(error?.message.contains("could not connect to PostgreSQL at postgresql://ann:***@127.0.0.1:1") == true)
         #expect(error?.description.contains("s3cret") == false)
         #expect(error?.hint.isEmpty == false)

@@ -53,10 +53,10 @@ public actor ChatSession {
                 user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: userIdentifier))
             }
             onUser(user)
-        } catch where error.code == .database {
+        } catch where error.code == .databaseUnreachable {
             // The database is away: a user it knows can chat on, the writes waiting in the outbox.
             guard let id = rememberedUserId else {
-                throw ParleyError(.database, error.message,
+                throw ParleyError(.databaseUnreachable, error.message,
                                   hint: "the first chat of \(userIdentifier) needs the database; try again when it is back")
             }
             user = User(id: id, identifier: userIdentifier)

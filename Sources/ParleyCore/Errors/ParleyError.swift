@@ -21,8 +21,8 @@ extension ParleyError {
     /// The kind of failure; new kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: Hashable, Sendable {
-            case general, usage, auth, rateLimit, modelNotFound, badRequest, server, network, timeout, database, input, config,
-                interrupted
+            case general, usage, auth, rateLimit, modelNotFound, badRequest, server, network, timeout, database,
+                databaseUnreachable, input, config, interrupted
         }
         private let kind: Kind
 
@@ -44,8 +44,10 @@ extension ParleyError {
         public static let network = Code(kind: .network)
         /// The provider stopped answering (connect or idle timeout).
         public static let timeout = Code(kind: .timeout)
-        /// The database refused or could not be reached.
+        /// The database refused: a wrong password, an unknown database, a statement it rejects.
         public static let database = Code(kind: .database)
+        /// The database server could not be reached: the chat can go on, its writes kept locally.
+        public static let databaseUnreachable = Code(kind: .databaseUnreachable)
         /// Input that cannot be read: invalid UTF-8, a line too long, an unclosed block.
         public static let input = Code(kind: .input)
         /// The configuration file is missing something or cannot be read.
@@ -67,6 +69,7 @@ extension ParleyError {
             case .network: 6
             case .timeout: 6
             case .database: 7
+            case .databaseUnreachable: 7
             case .input: 8
             case .config: 9
             case .interrupted: 130
@@ -85,6 +88,7 @@ extension ParleyError {
             case .network: "network"
             case .timeout: "timeout"
             case .database: "database"
+            case .databaseUnreachable: "database unreachable"
             case .input: "input"
             case .config: "configuration"
             case .interrupted: "interrupted"

@@ -41,11 +41,3 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-extension DatabaseURL {
-    /// True for a PostgreSQL server, which can be away for a while, unlike a local file.
-    public var isPostgres: Bool {
-        if case .postgres = self { return true }
-        return false
-    }
-}

@@ -24,7 +24,10 @@ final class PostgresConnection: SQLDatabase {
         guard PQstatus(connection) == CONNECTION_OK else {
             let reason = Self.message(PQerrorMessage(connection))
             PQfinish(connection)
-            throw ParleyError(.database, "could not connect to PostgreSQL at \(location): \(reason)",
+            // A refusal (password, role, database) is final; anything else is a server that may come back.
+            let refused = Self.isRefusal(reason)
+            throw ParleyError(refused ? .database : .databaseUnreachable,
+                              "could not connect to PostgreSQL at \(location): \(reason)",
                               hint: Self.hint(forConnectionFailure: reason))
         }
         handle = connection
@@ -157,6 +160,11 @@ final class PostgresConnection: SQLDatabase {
             return String(text[range.upperBound...]).trimmingWhitespace()
         }
         return text.isEmpty ? "unknown error" : text
+    }
+
+    private static func isRefusal(_ reason: String) -> Bool {
+        ["password", "authentication", "does not exist", "permission denied", "no pg_hba.conf entry"]
+            .contains { reason.contains($0) }
     }
 
     private static func hint(forConnectionFailure reason: String) -> String {
