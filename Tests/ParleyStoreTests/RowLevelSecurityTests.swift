@@ -74,4 +74,32 @@ struct RowLevelSecurityTests {
         await aliceLayer.close()
         await malloryLayer.close()
     }
+
+    @Test("on Supabase, identity comes from the JWT claims of the role authenticated")
+    func supabaseClaims() async throws {
+        let database = try StoreKind.postgres.makeDatabase()
+        let owner = try await PostgresDataLayer.open(TestPostgres.location(database.location))
+        try await owner.applyRowLevelSecurity()
+        let ann = try await Fixture.make(owner, identifier: "ann@example.com")
+        _ = try await ann.exchange(owner, question: "ann's question", answer: "ann's answer")
+        let bob = try await Fixture.make(owner, identifier: "bob@example.com")
+        await owner.close()
+
+        // As PostgREST does per request: switch to the role and set the claims, both for one transaction.
+        let admin = try database.connection()
+        func visible(as user: String) throws -> (threads: Int?, steps: Int?) {
+            try admin.run(script: "BEGIN")
+            defer { _ = try? admin.run(script: "ROLLBACK") }
+            try admin.run(script: "SET LOCAL ROLE authenticated")
+            _ = try admin.query("SELECT set_config('request.jwt.claims', $1, true)",
+                                [.text(#"{"sub":"\#(user)","role":"authenticated"}"#)])
+            return (try admin.query("SELECT count(*) FROM threads", []).first?.int(0),
+                    try admin.query("SELECT count(*) FROM steps", []).first?.int(0))
+        }
+        let annSees = try visible(as: ann.user.id)
+        #expect(annSees.threads == 1 && annSees.steps == 3)
+        let bobSees = try visible(as: bob.user.id)
+        #expect(bobSees.threads == 1 && bobSees.steps == 0, "bob sees his own (empty) chat, not ann's")
+        #expect(try admin.query("SELECT count(*) FROM steps", []).first?.int(0) == 3, "the owner still sees all")
+    }
 }

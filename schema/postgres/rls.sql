@@ -9,6 +9,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticated') THEN
         CREATE ROLE authenticated NOLOGIN;
     END IF;
+EXCEPTION
+    -- Roles are cluster-wide: another database's first application may create it at the same moment.
+    WHEN duplicate_object OR unique_violation THEN NULL;
 END
 $$;
 
