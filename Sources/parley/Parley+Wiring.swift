@@ -43,7 +43,8 @@ extension Parley {
             terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
             store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }
         }
-        let outbox = Outbox(directory: paths.stateDirectory)
+        // One outbox per database, so writes kept for one are never replayed into another.
+        let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
         let writer = StoreWriter(outbox: outbox, notify: { terminal.warn($0) }) {
             () throws(ParleyError) in try await Store.open(url, migrate: false)
         }
@@ -77,5 +78,16 @@ extension Parley {
             await writer.finish()
             await store.close()
         }
+    }
+
+    /// A stable name for a database's outbox directory: a hash of its URL without the password (FNV-1a, as
+    /// this needs no cryptography, only the same name on every run).
+    static func outboxName(for url: DatabaseURL) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in url.description.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
     }
 }
