@@ -47,7 +47,8 @@ bench: test-deps build
 	python3 Benchmarks/providers.py .build/release/parley-provider-bench
 	$(SWIFT) build -c release --product parley-store-bench
 	Tests/with-postgres.sh sh -c \
-		'python3 Benchmarks/store.py .build/release/parley-store-bench "$$PARLEY_TEST_DATABASE_URL"'
+		'python3 Benchmarks/store.py .build/release/parley-store-bench "$$PARLEY_TEST_DATABASE_URL" 100000 \
+		 .build/release/parley'
 
 deps:
 	@.ci/ensure-packages $(BUILD_PACKAGES)

@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """Measures the store at scale against the data-layer targets; the numbers are for reading, nothing fails.
 
-Usage: python3 Benchmarks/store.py PATH-TO-parley-store-bench POSTGRES-URL [THREADS]
+Usage: python3 Benchmarks/store.py PATH-TO-parley-store-bench POSTGRES-URL [THREADS] [PATH-TO-parley]
 
 Fills a fresh PostgreSQL database and a fresh SQLite file with one user holding THREADS chats (default
 100,000) of 20 steps each, plus one chat of 2,000 steps, then times through parley's own data layers: the
 newest 10 chats with previews, a later page by cursor, a full-text search, loading the 2,000-step chat, and
-handing a step to the writer.
+handing a step to the writer. Given parley itself, it also times a whole `/history` run on PostgreSQL.
 """
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+
+from harness import environment, run_once
 
 TARGETS = {"newest": 5, "later": 5, "search": 50, "thread": 50, "handoff_us": 50}
 LABELS = {"newest": "newest 10 chats with previews", "later": "a later page by cursor",
@@ -90,6 +93,7 @@ def main():
         raise SystemExit(__doc__)
     bench, server = os.path.abspath(sys.argv[1]), sys.argv[2]
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 100_000
+    parley = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
     name = "parley_bench_" + uuid.uuid4().hex
     subprocess.run(["psql", "-q", "-X", server, "-c", f"CREATE DATABASE {name}"], check=True)
     postgres = server.rsplit("/", 1)[0] + "/" + name
@@ -103,12 +107,20 @@ def main():
             fill(url, threads)
             print(f"{store}: {threads:,} chats of 20 steps filled in {time.perf_counter() - start:.0f} s", flush=True)
             results[store] = measure(bench, url, scratch)
+            if parley and store == "PostgreSQL":
+                env = environment(scratch + "/home", PARLEY_USER="bench", PARLEY_DATABASE_URL=url,
+                                  OLLAMA_HOST="127.0.0.1:9")
+                runs = [run_once(parley, [], b"/history\n", env)[0] for _ in range(20)]
+                history_ms = statistics.median(runs) * 1000
     print(f"{'case':34} {'PostgreSQL':>12} {'SQLite':>12}   target")
     for key, target in TARGETS.items():
         unit = "µs" if key.endswith("_us") else "ms"
         cells = "".join(f"{results[store][key]:10.3f}{unit}" for store in ("PostgreSQL", "SQLite"))
         met = "met" if results["PostgreSQL"][key] <= target else "missed"
         print(f"{LABELS[key]:34} {cells}   ≤ {target} {unit} on PostgreSQL ({met})")
+    if parley:
+        met = "met" if history_ms <= 10 else "missed"
+        print(f"{'parley running /history (whole run)':34} {history_ms:10.3f}ms {'':12}   ≤ 10 ms ({met})")
 
 
 if __name__ == "__main__":
