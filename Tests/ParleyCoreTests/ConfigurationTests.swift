@@ -16,6 +16,16 @@ struct ConfigurationTests {
         #expect(try Configuration.parse(text, path: "c.yaml").configuration == Configuration())
     }
 
+    @Test("the provider settings in the same file are not reported as unknown")
+    func providerSettingsAreKnown() throws {
+        let text = "providers: []\ndefault_provider: a\nproxy: http://p\nca_bundle: /c.pem\nconnect_timeout: 5\n"
+            + "idle_timeout: 60\nmax_retries: 1\nreasoning: hide\nattachment_limit_mib: 2\n"
+        let loaded = try Configuration.parse(text, path: "c.yaml")
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.configuration.reasoning == .hide)
+        #expect(loaded.configuration.attachmentLimitMiB == 2)
+    }
+
     @Test("unknown settings are reported by name, not fatal")
     func unknownKeys() throws {
         let loaded = try Configuration.parse("edit_mode: vi\ncolour: never\n", path: "/x/c.yaml")

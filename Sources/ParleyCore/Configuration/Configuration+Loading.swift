@@ -38,7 +38,8 @@ extension Configuration {
             throw ParleyError(.config, "the configuration file \(path) must be a mapping of settings (key: value)",
                               hint: "see FILES in parley(1) for an example")
         }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        // The provider settings share the file; ProviderConfiguration reads them.
+        let known = Set(CodingKeys.allCases.map(\.rawValue) + ProviderConfiguration.CodingKeys.allCases.map(\.rawValue))
         let warnings: [String] = mapping.keys.compactMap(\.string).filter { !known.contains($0) }.map {
             "\(path): unknown setting \"\($0)\" is ignored"
         }

@@ -39,14 +39,6 @@ extension Configuration: Decodable {
         case color
         case reasoning
         case attachmentLimitMiB = "attachment_limit_mib"
-        // The provider settings, read by `ProviderConfiguration`.
-        case providers
-        case defaultProvider = "default_provider"
-        case proxy
-        case caBundle = "ca_bundle"
-        case connectTimeout = "connect_timeout"
-        case idleTimeout = "idle_timeout"
-        case maxRetries = "max_retries"
     }
 
     public init(from decoder: any Decoder) throws {

@@ -28,7 +28,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
 }
 
 extension ProviderConfiguration: Codable {
-    /// Also listed in `Configuration.CodingKeys` so they are not reported as unknown settings.
+    /// Also known to `Configuration.parse`, so they are not reported as unknown settings.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case providers
         case defaultProvider = "default_provider"
