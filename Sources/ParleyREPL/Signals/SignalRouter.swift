@@ -96,12 +96,6 @@ public final class SignalRouter: Sendable {
         }
     }
 
-    /// Empties the wake-up pipe, so an old Ctrl-C does not clear a new prompt.
-    public func drainWakeups() {
-        var bytes = [UInt8](repeating: 0, count: 64)
-        while read(wakeFileDescriptor, &bytes, bytes.count) > 0 {}
-    }
-
     private func watch(_ readEnd: Int32) {
         var byte: UInt8 = 0
         while true {

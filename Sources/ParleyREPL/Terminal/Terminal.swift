@@ -67,9 +67,7 @@ public enum Style: String, Sendable {
     case bold = "1"
     case dim = "2"
     case red = "31"
-    case green = "32"
     case yellow = "33"
-    case cyan = "36"
 
     public func apply(_ text: String, enabled: Bool) -> String {
         enabled ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text
