@@ -59,6 +59,36 @@ def time_to_prompt(binary, arguments, env):
     return elapsed, usage.ru_maxrss / 1024
 
 
+def time_command(binary, arguments, env, command, marker, runs):
+    """Starts parley on a pseudo-terminal and times `command` `runs` times, each from the Enter key to the next
+    prompt after output containing `marker`; returns the seconds of each run."""
+    pid, master = pty.fork()
+    if pid == 0:
+        os.execve(binary, [binary] + arguments, env)
+    prompt = "› ".encode()
+
+    def read_until(done):
+        seen = b""
+        while not done(seen):
+            ready, _, _ = select.select([master], [], [], 10)
+            if not ready:
+                raise SystemExit(f"parley went quiet; output: {seen[-500:]!r}")
+            seen += os.read(master, 65536)
+        return seen
+
+    read_until(lambda seen: prompt in seen)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        os.write(master, command.encode() + b"\r")
+        read_until(lambda seen: marker.encode() in seen and seen.rstrip().endswith(prompt.rstrip()))
+        times.append(time.perf_counter() - start)
+    os.write(master, b"\x04")
+    os.wait4(pid, 0)
+    os.close(master)
+    return times
+
+
 def header():
     print(f"{'case':46} {'median':>10} {'worst':>10} {'peak MiB':>9}   target")
 

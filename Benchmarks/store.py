@@ -6,7 +6,8 @@ Usage: python3 Benchmarks/store.py PATH-TO-parley-store-bench POSTGRES-URL [THRE
 Fills a fresh PostgreSQL database and a fresh SQLite file with one user holding THREADS chats (default
 100,000) of 20 steps each, plus one chat of 2,000 steps, then times through parley's own data layers: the
 newest 10 chats with previews, a later page by cursor, a full-text search, loading the 2,000-step chat, and
-handing a step to the writer. Given parley itself, it also times a whole `/history` run on PostgreSQL.
+handing a step to the writer. Given parley itself, it also times `/history` at its prompt on PostgreSQL, from
+the Enter key to the listing (target 10 ms), and a whole piped run of it for reference.
 """
 import json
 import os
@@ -17,7 +18,7 @@ import tempfile
 import time
 import uuid
 
-from harness import environment, run_once
+from harness import environment, run_once, time_command
 
 TARGETS = {"newest": 5, "later": 5, "search": 50, "thread": 50, "handoff_us": 50}
 LABELS = {"newest": "newest 10 chats with previews", "later": "a later page by cursor",
@@ -111,7 +112,8 @@ def main():
                 env = environment(scratch + "/home", PARLEY_USER="bench", PARLEY_DATABASE_URL=url,
                                   OLLAMA_HOST="127.0.0.1:9")
                 runs = [run_once(parley, [], b"/history\n", env)[0] for _ in range(20)]
-                history_ms = statistics.median(runs) * 1000
+                history_run_ms = statistics.median(runs) * 1000
+                history_ms = statistics.median(time_command(parley, [], env, "/history", "/resume", 20)) * 1000
     print(f"{'case':34} {'PostgreSQL':>12} {'SQLite':>12}   target")
     for key, target in TARGETS.items():
         unit = "µs" if key.endswith("_us") else "ms"
@@ -120,7 +122,8 @@ def main():
         print(f"{LABELS[key]:34} {cells}   ≤ {target} {unit} on PostgreSQL ({met})")
     if parley:
         met = "met" if history_ms <= 10 else "missed"
-        print(f"{'parley running /history (whole run)':34} {history_ms:10.3f}ms {'':12}   ≤ 10 ms ({met})")
+        print(f"{'parley /history, Enter to listed':34} {history_ms:10.3f}ms {'':12}   ≤ 10 ms ({met})")
+        print(f"{'parley running /history (whole run)':34} {history_run_ms:10.3f}ms {'':12}   —")
 
 
 if __name__ == "__main__":

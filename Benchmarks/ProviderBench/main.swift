@@ -3,7 +3,7 @@ import ParleyCore
 import ParleyProviders
 
 // Drives the provider layer for Benchmarks/providers.py: `stream BASE` reads one OpenAI-style stream and
-// prints the characters received (one per event); `transport BASE` reads the same stream as bytes only;
+// prints the bytes of text received (one per event); `transport BASE` reads the same stream as bytes only;
 // `cancel BASE RUNS` cancels silent streams and prints when each cancel was made.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -22,7 +22,7 @@ case "stream":
     var events = 0
     do {
         for try await event in provider(base + "/t/bench/bench-10000/v1").stream(request) {
-            if case .text(let text) = event { events += text.count }
+            if case .text(let text) = event { events += text.utf8.count }
         }
     } catch {
         print("error: \(error)")

@@ -78,14 +78,33 @@ struct DatabaseOutageTests {
         #expect(saved == ["Before the outage", "During the outage"])
     }
 
-    @Test("a first chat while PostgreSQL is away says so clearly")
-    func firstChatNeedsDatabase() throws {
-        let home = try ParleyBinary.makeHome()
-        let run = try PipedRun.run("Hello\n", arguments: ["--model", "m", "--database", "postgresql://postgres@127.0.0.1:1/none"],
-                                   home: home, environment: ReplayServer.shared.environment(token: UUID().uuidString))
-        #expect(run.errors.contains("could not connect to PostgreSQL"))
-        #expect(run.errors.contains("the first chat of"))
-        #expect(run.status == 7)
+    @Test("a first chat from a new machine while PostgreSQL is away is kept, and saved under the person's id")
+    func firstChatWhileAway() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let proxy = try Proxy(target: serverPort)
+        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let arguments = ["--model", "m", "--user", "ada", "--database", proxied]
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+
+        // Ada chats from one machine, so the database knows her; her new laptop has never reached it.
+        try proxy.start()
+        #expect(try PipedRun.run("From the desktop\n", arguments: arguments, home: try ParleyBinary.makeHome(),
+                                 environment: environment).status == 0)
+        proxy.stop()
+        let laptop = try ParleyBinary.makeHome()
+        let away = try PipedRun.run("From the laptop\n", arguments: arguments, home: laptop, environment: environment)
+        #expect(away.status == 0, "\(away.errors)")
+        #expect(away.output == "Hello, wörld!\n")
+        #expect(away.errors.contains("kept locally"))
+
+        try proxy.start()
+        let back = try PipedRun.run("/history\n", arguments: arguments, home: laptop, environment: environment)
+        #expect(back.status == 0, "\(back.errors)")
+        #expect(back.output.contains("From the laptop") && back.output.contains("From the desktop"))
+        let owners = try ChainlitPeer.rows(database, #"SELECT DISTINCT t."userId" = u.id FROM threads t JOIN users u ON u.identifier = 'ada'"#)
+        #expect(owners == ["t"])
+        #expect(try ChainlitPeer.rows(database, "SELECT count(*) FROM users") == ["1"])
     }
 
     @Test("with PostgreSQL away, once the prompt is back a SIGKILL loses nothing: it is in the outbox")

@@ -30,6 +30,19 @@ struct DataLayerConformanceTests {
         await layer.close()
     }
 
+    @Test("a thread naming a user id the store does not know goes to the user with its identifier",
+          arguments: StoreKind.all)
+    func threadOwnerByIdentifier(kind: StoreKind) async throws {
+        let layer = try await kind.makeDatabase().open()
+        let ann = try await layer.createUser(User(id: ChainlitExchange.newID(), identifier: "ann"))
+        let madeUpOffline = ChainlitExchange.newID()
+        let thread = ChatThread(id: ChainlitExchange.newID(), createdAt: Timestamp.now(), name: "offline",
+                                userId: madeUpOffline, userIdentifier: "ann")
+        try await layer.createThread(thread)
+        #expect(try await layer.thread(id: thread.id)?.userId == ann.id)
+        await layer.close()
+    }
+
     @Test("updating a thread changes only what is given and merges metadata", arguments: StoreKind.all)
     func updateThread(kind: StoreKind) async throws {
         let layer = try await kind.makeDatabase().open()

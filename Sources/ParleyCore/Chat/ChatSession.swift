@@ -28,6 +28,8 @@ public actor ChatSession {
     private let rememberedUserId: String?
     /// Hears the user once known, so the next session can start while the database is away.
     private let onUser: @Sendable (User) -> Void
+    /// The user's id was made up while the database was away, and may not be the one it will have.
+    private var provisional = false
 
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
                 userIdentifier: String, rememberedUserId: String? = nil,
@@ -54,15 +56,31 @@ public actor ChatSession {
             }
             onUser(user)
         } catch where error.code == .databaseUnreachable {
-            // The database is away: a user it knows can chat on, the writes waiting in the outbox.
-            guard let id = rememberedUserId else {
-                throw ParleyError(.databaseUnreachable, error.message,
-                                  hint: "the first chat of \(userIdentifier) needs the database; try again when it is back")
+            // The database is away: the chat goes on, its writes waiting in the outbox. A person it has not
+            // seen from here gets an id now, and the outbox creates them before their first chat.
+            if let id = rememberedUserId {
+                user = User(id: id, identifier: userIdentifier)
+            } else {
+                user = User(id: ChainlitExchange.newID(), identifier: userIdentifier)
+                writer.submit(.createUser(user))
+                provisional = true
             }
-            user = User(id: id, identifier: userIdentifier)
         }
         self.user = user
         return user
+    }
+
+    /// The user for reading the store: an id made up while the database was away is swapped for the
+    /// one the database has, once it answers, so lists and searches find every chat of this person.
+    private func knownUser() async throws(ParleyError) -> User {
+        let user = try await start()
+        guard provisional else { return user }
+        await writer.flush()
+        guard let found = try await store.user(identifier: userIdentifier) else { return user }
+        self.user = found
+        provisional = false
+        onUser(found)
+        return found
     }
 
     public var providerName: String { provider.name }
@@ -186,7 +204,7 @@ public actor ChatSession {
 
     /// A page of the person's chats, newest first; `words` keeps those whose messages contain them all.
     public func threads(words: String?, after cursor: String?, pageSize: Int) async throws(ParleyError) -> ThreadPage {
-        let user = try await start()
+        let user = try await knownUser()
         // Reads see every write handed off before them.
         await writer.flush()
         return try await store.threads(ThreadFilter(userId: user.id, search: words), after: cursor, pageSize: pageSize)
@@ -208,14 +226,14 @@ public actor ChatSession {
 
     /// Steps of the person's chats containing all the words, best first.
     public func search(_ words: String, limit: Int = 20) async throws(ParleyError) -> [SearchHit] {
-        let user = try await start()
+        let user = try await knownUser()
         await writer.flush()
         return try await store.search(userId: user.id, words: words, limit: limit)
     }
 
     /// The person's totals, over the last `days` days that had answers.
     public func usage(days: Int) async throws(ParleyError) -> UsageReport {
-        let user = try await start()
+        let user = try await knownUser()
         await writer.flush()
         return try await store.usage(userId: user.id, days: days)
     }
@@ -241,7 +259,7 @@ public actor ChatSession {
 
     /// A chat with its steps, if it is the person's.
     public func ownedThread(_ id: String) async throws(ParleyError) -> ChatThread? {
-        let user = try await start()
+        let user = try await knownUser()
         await writer.flush()
         guard let found = try await store.thread(id: id), found.userId == user.id || found.userIdentifier == user.identifier
         else { return nil }

@@ -1,6 +1,8 @@
 /// One change to the store, as handed to the writer and kept in the outbox; every case is idempotent
 /// (an upsert or a delete by id), so replaying it twice is harmless.
 public enum WriteOperation: Sendable, Equatable, Codable {
+    /// Finds or creates the user by identifier; kept first when a person's first chat begins offline.
+    case createUser(User)
     case createThread(ChatThread)
     case updateThread(id: String, name: String?, tags: [String]?, metadata: [String: JSONValue]?)
     case deleteThread(id: String)
@@ -14,6 +16,7 @@ public enum WriteOperation: Sendable, Equatable, Codable {
     /// Performs the change on a store.
     public func apply(to layer: any DataLayer) async throws(ParleyError) {
         switch self {
+        case .createUser(let user): _ = try await layer.createUser(user)
         case .createThread(let thread): try await layer.createThread(thread)
         case .updateThread(let id, let name, let tags, let metadata):
             try await layer.updateThread(id: id, name: name, tags: tags, metadata: metadata)

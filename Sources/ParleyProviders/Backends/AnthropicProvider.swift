@@ -29,7 +29,7 @@ public struct AnthropicProvider: ChatProvider {
             var url = endpoint.baseURL + "/v1/models?limit=1000"
             if let after { url += "&" + ProviderSupport.query("after_id", after) }
             let page = try await support.fetchJSON(HTTPRequest(url: url, headers: headers))
-            for case let entry as JSONObject in page.array("data") ?? [] {
+            for entry in page.array("data") ?? [] {
                 guard let id = entry.string("id") else { continue }
                 models.append(ModelInfo(id: id, displayName: entry.string("display_name")))
             }
@@ -89,10 +89,10 @@ struct AnthropicStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
-        guard let object = JSONObject.parse(data) else {
-            if event == "ping" { return ([], false) }
-            throw errors.malformed(data)
+    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+        guard let object = JSONView.parse(bytes: data), object.isObject else {
+            if event == "ping" { return false }
+            throw errors.malformed(String(decoding: data, as: UTF8.self))
         }
         let type = object.string("type") ?? event
         switch type {
@@ -101,22 +101,23 @@ struct AnthropicStreamDecoder: StreamDecoder {
         case "content_block_delta":
             guard let delta = object.object("delta") else { break }
             switch delta.string("type") {
-            case "text_delta": if let text = delta.string("text"), !text.isEmpty { return ([.text(text)], false) }
+            case "text_delta": if let text = delta.string("text"), !text.isEmpty { events.append(.text(text)) }
             case "thinking_delta":
-                if let text = delta.string("thinking"), !text.isEmpty { return ([.reasoning(text)], false) }
+                if let text = delta.string("thinking"), !text.isEmpty { events.append(.reasoning(text)) }
             default: break
             }
         case "message_delta":
             if let reason = object.object("delta")?.string("stop_reason") { stopReason = reason }
             if let reported = object.object("usage") { readUsage(reported) }
         case "message_stop":
-            return ([], true)
+            return true
         case "error":
-            throw errors.streamError(ProviderErrorBody(object: object) ?? ProviderErrorBody(message: data, codes: []))
+            throw errors.streamError(ProviderErrorBody(object: object)
+                ?? ProviderErrorBody(message: String(decoding: data, as: UTF8.self), codes: []))
         default:
             break
         }
-        return ([], false)
+        return false
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
@@ -125,7 +126,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
     }
 
     /// Counts are cumulative, so the last value wins; summing would double-count.
-    private mutating func readUsage(_ reported: JSONObject) {
+    private mutating func readUsage(_ reported: JSONView) {
         usage.outputTokens = reported.int("output_tokens") ?? usage.outputTokens
         if let input = reported.int("input_tokens") { usage.inputTokens = input }
         let cacheRead = reported.int("cache_read_input_tokens")

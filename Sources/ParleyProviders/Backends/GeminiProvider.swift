@@ -24,8 +24,8 @@ public struct GeminiProvider: ChatProvider {
             var url = endpoint.baseURL + "/v1beta/models?pageSize=1000"
             if let token { url += "&" + ProviderSupport.query("pageToken", token) }
             let page = try await support.fetchJSON(HTTPRequest(url: url, headers: headers))
-            for case let entry as JSONObject in page.array("models") ?? [] {
-                let methods = entry.array("supportedGenerationMethods")?.compactMap { $0 as? String } ?? []
+            for entry in page.array("models") ?? [] {
+                let methods = entry.array("supportedGenerationMethods")?.compactMap(\.stringValue) ?? []
                 guard methods.contains("generateContent"), var id = entry.string("name") else { continue }
                 if id.hasPrefix("models/") { id.removeFirst("models/".count) }
                 models.append(ModelInfo(id: id, displayName: entry.string("displayName")))
@@ -85,8 +85,10 @@ struct GeminiStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
-        guard let chunk = JSONObject.parse(data) else { throw errors.malformed(data) }
+    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+        guard let chunk = JSONView.parse(bytes: data), chunk.isObject else {
+            throw errors.malformed(String(decoding: data, as: UTF8.self))
+        }
         if chunk["error"] != nil, let found = ProviderErrorBody(object: chunk) { throw errors.streamError(found) }
         if let metadata = chunk.object("usageMetadata") {
             usage.inputTokens = metadata.int("promptTokenCount") ?? usage.inputTokens
@@ -95,15 +97,14 @@ struct GeminiStreamDecoder: StreamDecoder {
             usage.cachedTokens = metadata.int("cachedContentTokenCount") ?? usage.cachedTokens
         }
         if let reason = chunk.object("promptFeedback")?.string("blockReason") { blockReason = reason }
-        var events: [ChatEvent] = []
-        for case let candidate as JSONObject in chunk.array("candidates") ?? [] {
-            for case let part as JSONObject in candidate.object("content")?.array("parts") ?? [] {
+        for candidate in chunk.array("candidates") ?? [] {
+            for part in candidate.object("content")?.array("parts") ?? [] {
                 guard let text = part.string("text"), !text.isEmpty else { continue }
                 events.append(part.bool("thought") == true ? .reasoning(text) : .text(text))
             }
             if let reason = candidate.string("finishReason") { finishReason = Self.reason(reason) }
         }
-        return (events, false)
+        return false
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {

@@ -18,7 +18,7 @@ public struct OllamaProvider: ChatProvider {
 
     public func listModels() async throws(ParleyError) -> [ModelInfo] {
         let object = try await support.fetchJSON(HTTPRequest(url: endpoint.baseURL + "/api/tags", headers: headers))
-        let entries = object.array("models")?.compactMap { $0 as? JSONObject } ?? []
+        let entries = object.array("models") ?? []
         return entries.compactMap { entry in (entry.string("model") ?? entry.string("name")).map { ModelInfo(id: $0) } }
     }
 
@@ -63,19 +63,20 @@ struct OllamaStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
-        guard let object = JSONObject.parse(data) else { throw errors.malformed(data) }
+    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+        guard let object = JSONView.parse(bytes: data), object.isObject else {
+            throw errors.malformed(String(decoding: data, as: UTF8.self))
+        }
         if let found = ProviderErrorBody(object: object), object["error"] != nil { throw errors.streamError(found) }
-        var events: [ChatEvent] = []
         if let message = object.object("message") {
             if let thinking = message.string("thinking"), !thinking.isEmpty { events.append(.reasoning(thinking)) }
             if let text = message.string("content"), !text.isEmpty { events.append(.text(text)) }
         }
-        guard object.bool("done") == true else { return (events, false) }
+        guard object.bool("done") == true else { return false }
         doneReason = object.string("done_reason") ?? "stop"
         usage.inputTokens = object.int("prompt_eval_count") ?? 0
         usage.outputTokens = object.int("eval_count")
-        return (events, true)
+        return true
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {

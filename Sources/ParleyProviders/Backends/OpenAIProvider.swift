@@ -18,7 +18,7 @@ public struct OpenAIProvider: ChatProvider {
 
     public func listModels() async throws(ParleyError) -> [ModelInfo] {
         let object = try await support.fetchJSON(HTTPRequest(url: endpoint.baseURL + "/models", headers: headers))
-        let entries = object.array("data")?.compactMap { $0 as? JSONObject } ?? []
+        let entries = object.array("data") ?? []
         return entries.compactMap { entry in entry.string("id").map { ModelInfo(id: $0) } }.sorted { $0.id < $1.id }
     }
 
@@ -72,19 +72,20 @@ struct OpenAIStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: String) throws(ParleyError) -> (events: [ChatEvent], done: Bool) {
-        if data == "[DONE]" { return ([], true) }
-        guard let chunk = JSONObject.parse(data) else {
-            if event == "error" { throw errors.streamError(ProviderErrorBody(message: data, codes: [])) }
-            throw errors.malformed(data)
+    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+        if data.elementsEqual("[DONE]".utf8) { return true }
+        guard let chunk = JSONView.parse(bytes: data), chunk.isObject else {
+            let text = String(decoding: data, as: UTF8.self)
+            if event == "error" { throw errors.streamError(ProviderErrorBody(message: text, codes: [])) }
+            throw errors.malformed(text)
         }
         // Some compatible servers send `"error": null` in ordinary chunks; only a real error counts.
-        if chunk.object("error") != nil || chunk.string("error") != nil || event == "error" {
-            throw errors.streamError(ProviderErrorBody(object: chunk) ?? ProviderErrorBody(message: data, codes: []))
+        if event == "error" || chunk["error"].map({ !$0.isNull }) == true {
+            throw errors.streamError(ProviderErrorBody(object: chunk)
+                ?? ProviderErrorBody(message: String(decoding: data, as: UTF8.self), codes: []))
         }
         if let reported = chunk.object("usage") { readUsage(reported) }
-        var events: [ChatEvent] = []
-        for case let choice as JSONObject in chunk.array("choices") ?? [] {
+        for choice in chunk.array("choices") ?? [] {
             if let delta = choice.object("delta") {
                 if let reasoning = delta.string("reasoning_content") ?? delta.string("reasoning"), !reasoning.isEmpty {
                     events.append(.reasoning(reasoning))
@@ -93,7 +94,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
             }
             if let reason = choice.string("finish_reason") { finishReason = Self.reason(reason) }
         }
-        return (events, false)
+        return false
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
@@ -101,7 +102,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
         (finishReason ?? .unknown, usage)
     }
 
-    private mutating func readUsage(_ reported: JSONObject) {
+    private mutating func readUsage(_ reported: JSONView) {
         usage.inputTokens = reported.int("prompt_tokens") ?? usage.inputTokens
         usage.outputTokens = reported.int("completion_tokens") ?? usage.outputTokens
         usage.cachedTokens = reported.object("prompt_tokens_details")?.int("cached_tokens") ?? usage.cachedTokens

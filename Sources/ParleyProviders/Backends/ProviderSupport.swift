@@ -20,12 +20,12 @@ struct ProviderSupport: Sendable {
     }
 
     /// Fetches a JSON object, retrying like a chat request; any failure becomes a `ParleyError`.
-    func fetchJSON(_ request: HTTPRequest) async throws(ParleyError) -> JSONObject {
+    func fetchJSON(_ request: HTTPRequest) async throws(ParleyError) -> JSONView {
         var retriesMade = 0
         while true {
             do {
                 let (_, body) = try await endpoint.transport.fetch(request)
-                guard let object = JSONObject.parse(body) as? JSONObject else {
+                guard let object = JSONView.parse(bytes: [UInt8](body)), object.isObject else {
                     throw errors.malformed(String(decoding: body.prefix(200), as: UTF8.self))
                 }
                 return object

@@ -22,17 +22,32 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
     static func merged(_ events: [ChatEvent]) -> [ChatEvent] {
         guard events.count > 1 else { return events }
         var result: [ChatEvent] = []
-        result.reserveCapacity(2)
+        var text = ""
+        var reasoning = ""
+        func flushText() {
+            if !text.isEmpty { result.append(.text(text)) }
+            text = ""
+        }
+        func flushReasoning() {
+            if !reasoning.isEmpty { result.append(.reasoning(reasoning)) }
+            reasoning = ""
+        }
         for event in events {
-            switch (result.last, event) {
-            case (.text(let earlier)?, .text(let next)):
-                result[result.count - 1] = .text(earlier + next)
-            case (.reasoning(let earlier)?, .reasoning(let next)):
-                result[result.count - 1] = .reasoning(earlier + next)
+            switch event {
+            case .text(let next):
+                flushReasoning()
+                text += next
+            case .reasoning(let next):
+                flushText()
+                reasoning += next
             default:
+                flushText()
+                flushReasoning()
                 result.append(event)
             }
         }
+        flushText()
+        flushReasoning()
         return result
     }
 
@@ -102,8 +117,15 @@ private struct Attempt<Decoder: StreamDecoder> {
     /// in the same read must still reach the person.
     mutating func consume(_ bytes: Data) -> (events: [ChatEvent], failure: ParleyError?) {
         var events: [ChatEvent] = []
-        for line in splitter.push(bytes) where !done {
-            do { events += try feed(line) } catch { return (events, error) }
+        // The splitter is taken out while its lines are fed, which change the rest of the attempt.
+        var splitter = self.splitter
+        defer { self.splitter = splitter }
+        do {
+            try splitter.push(bytes) { (line) throws(ParleyError) in
+                if !done { try feed(line, into: &events) }
+            }
+        } catch {
+            return (events, error)
         }
         return (events, nil)
     }
@@ -111,25 +133,25 @@ private struct Attempt<Decoder: StreamDecoder> {
     /// Delivers what the body left unterminated at its end.
     mutating func drain() throws(ParleyError) -> [ChatEvent] {
         var events: [ChatEvent] = []
-        if !done, let line = splitter.finish() { events += try feed(line) }
-        if !done, framing == .sse, let event = sse.finish() { events += try deliver(event.event, event.data) }
+        if !done, let line = splitter.finish() {
+            try line.withUnsafeBufferPointer { (line) throws(ParleyError) in try feed(line, into: &events) }
+        }
+        if !done, framing == .sse, let event = sse.finish() { try deliver(event.event, event.bytes, into: &events) }
         return events
     }
 
-    private mutating func feed(_ line: String) throws(ParleyError) -> [ChatEvent] {
+    private mutating func feed(_ line: UnsafeBufferPointer<UInt8>, into events: inout [ChatEvent]) throws(ParleyError) {
         switch framing {
         case .sse:
-            guard let event = sse.feed(line) else { return [] }
-            return try deliver(event.event, event.data)
+            guard let event = sse.feed(line) else { return }
+            try deliver(event.event, event.bytes, into: &events)
         case .ndjson:
-            guard let document = NDJSONParser().feed(line) else { return [] }
-            return try deliver("message", document)
+            guard let document = NDJSONParser().feed(line) else { return }
+            try deliver("message", document, into: &events)
         }
     }
 
-    private mutating func deliver(_ event: String, _ data: String) throws(ParleyError) -> [ChatEvent] {
-        let (events, isDone) = try decoder.decode(event: event, data: data)
-        if isDone { done = true }
-        return events
+    private mutating func deliver(_ event: String, _ data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) {
+        if try decoder.decode(event: event, data: data, into: &events) { done = true }
     }
 }

@@ -10,9 +10,8 @@ struct ProviderErrorBody: Sendable, Equatable {
     /// `details[].reason`), `errors[0]` (Cloudflare), `[0].error` (Gemini arrays), `{detail}`,
     /// `{"error":"…"}` (Ollama) and `{message}`; anything else is shown raw.
     init(_ body: Data) {
-        let parsed = JSONObject.parse(body)
-        if let found = (parsed as? JSONObject).flatMap(Self.read) ?? (parsed as? [Any])?.first
-            .flatMap({ ($0 as? JSONObject).flatMap(Self.read) }) {
+        let parsed = JSONView.parse(bytes: [UInt8](body))
+        if let found = parsed.flatMap(Self.read) ?? parsed?.elements?.first.flatMap(Self.read) {
             self = found
             return
         }
@@ -26,26 +25,27 @@ struct ProviderErrorBody: Sendable, Equatable {
     }
 
     /// Reads an error object found inside a stream chunk.
-    init?(object: JSONObject) {
+    init?(object: JSONView) {
         guard let found = Self.read(object) else { return nil }
         self = found
     }
 
-    private static func read(_ object: JSONObject) -> ProviderErrorBody? {
+    private static func read(_ object: JSONView) -> ProviderErrorBody? {
+        guard object.isObject else { return nil }
         if let error = object.object("error") { return fields(of: error) }
         if let text = object.string("error") { return ProviderErrorBody(message: text, codes: []) }
-        if let first = object.array("errors")?.first as? JSONObject { return fields(of: first) }
+        if let first = object.array("errors")?.first, first.isObject { return fields(of: first) }
         if let detail = object["detail"] {
-            let text = detail as? String ?? (detail as? JSONObject)?.string("message") ?? "\(detail)"
+            let text = detail.stringValue ?? detail.string("message") ?? detail.rawText
             return ProviderErrorBody(message: text, codes: [object.string("status")].compactMap { $0 })
         }
         if object.string("message") != nil { return fields(of: object) }
         return nil
     }
 
-    private static func fields(of error: JSONObject) -> ProviderErrorBody? {
+    private static func fields(of error: JSONView) -> ProviderErrorBody? {
         var codes = ["type", "code", "status"].compactMap { error.string($0) }
-        for case let detail as JSONObject in error.array("details") ?? [] {
+        for detail in error.array("details") ?? [] {
             if let reason = detail.string("reason") { codes.append(reason) }
         }
         guard let message = error.string("message") ?? codes.first else { return nil }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Splits a byte stream into lines at any chunk boundary; bytes are decoded as UTF-8 only once a
-/// line is whole, so a character split across two reads stays intact.
+/// Splits a byte stream into lines at any chunk boundary; lines are handed on as bytes, so a character
+/// split across two reads stays intact and nothing is decoded before a decoder asks for it.
 public struct LineSplitter: Sendable {
     private var pending: [UInt8] = []
     /// The last chunk ended in CR, so a LF opening the next chunk belongs to the same terminator.
@@ -12,47 +12,65 @@ public struct LineSplitter: Sendable {
 
     public init() {}
 
-    /// Returns the lines completed by `chunk`, without their terminators (`\n`, `\r\n` or `\r`).
-    public mutating func push(_ chunk: Data) -> [String] {
-        var lines: [String] = []
-        chunk.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            var index = 0
-            if afterCarriageReturn, !bytes.isEmpty {
-                afterCarriageReturn = false
-                if bytes[0] == Self.lineFeed {
-                    start = 1
-                    index = 1
-                }
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == Self.lineFeed || byte == Self.carriageReturn {
-                    pending.append(contentsOf: bytes[start..<index])
-                    lines.append(String(decoding: pending, as: UTF8.self))
-                    pending.removeAll(keepingCapacity: true)
-                    if byte == Self.carriageReturn {
-                        if index + 1 < bytes.count {
-                            if bytes[index + 1] == Self.lineFeed { index += 1 }
-                        } else {
-                            afterCarriageReturn = true
-                        }
-                    }
-                    start = index + 1
-                }
-                index += 1
-            }
-            pending.append(contentsOf: bytes[start..<bytes.count])
+    /// Calls `line` with each line completed by `chunk`, without its terminator (`\n`, `\r\n` or `\r`).
+    /// The buffer is valid only during the call; an error from `line` stops the chunk there.
+    public mutating func push<Failure: Error>(
+        _ chunk: Data, line: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
+    ) throws(Failure) {
+        var failure: Failure?
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Void in
+            failure = scan(raw.bindMemory(to: UInt8.self), line: line)
         }
-        return lines
+        if let failure { throw failure }
+    }
+
+    private mutating func scan<Failure: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>, line: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
+    ) -> Failure? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        var start = 0
+        if afterCarriageReturn {
+            afterCarriageReturn = false
+            if bytes[0] == Self.lineFeed { start = 1 }
+        }
+        while start < bytes.count {
+            // memchr finds the usual LF quickly; a CR alone also ends a line, so look for one before it.
+            let lineFeed = memchr(base + start, Int32(Self.lineFeed), bytes.count - start)
+                .map { UnsafeRawPointer(base).distance(to: $0) } ?? bytes.count
+            let carriageReturn = memchr(base + start, Int32(Self.carriageReturn), lineFeed - start)
+                .map { UnsafeRawPointer(base).distance(to: $0) }
+            let end = carriageReturn ?? lineFeed
+            guard end < bytes.count else { break }
+            do throws(Failure) {
+                if pending.isEmpty {
+                    try line(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                } else {
+                    pending.append(contentsOf: bytes[start..<end])
+                    let whole = pending
+                    pending.removeAll(keepingCapacity: true)
+                    try whole.withUnsafeBufferPointer { (buffer) throws(Failure) in try line(buffer) }
+                }
+            } catch {
+                return error
+            }
+            start = end + 1
+            if bytes[end] == Self.carriageReturn {
+                if end + 1 < bytes.count {
+                    if bytes[end + 1] == Self.lineFeed { start += 1 }
+                } else {
+                    afterCarriageReturn = true
+                }
+            }
+        }
+        if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
+        return nil
     }
 
     /// The unterminated last line at end of stream, if any bytes are left.
-    public mutating func finish() -> String? {
+    public mutating func finish() -> [UInt8]? {
         afterCarriageReturn = false
         guard !pending.isEmpty else { return nil }
         defer { pending.removeAll() }
-        return String(decoding: pending, as: UTF8.self)
+        return pending
     }
 }

@@ -3,7 +3,7 @@ public struct NDJSONParser: Sendable {
     public init() {}
 
     /// Returns the document on this line, or nil for a blank keep-alive line.
-    public func feed(_ line: String) -> String? {
-        line.allSatisfy(\.isWhitespace) ? nil : line
+    public func feed(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A } ? nil : Array(line)
     }
 }

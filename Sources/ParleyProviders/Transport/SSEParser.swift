@@ -1,8 +1,9 @@
 /// Assembles server-sent events from lines by the WHATWG rules, dispatching a pending event at end
 /// of stream too, as the official SDKs do, so a server that omits the last blank line loses nothing.
+/// It reads bytes: every delimiter is ASCII, and providers send thousands of lines a second.
 public struct SSEParser: Sendable {
     private var eventType = ""
-    private var data = ""
+    private var data: [UInt8] = []
     private var hasData = false
     private var lastEventID: String?
     private var retry: Int?
@@ -11,37 +12,36 @@ public struct SSEParser: Sendable {
     public init() {}
 
     /// Feeds one line (without its terminator); returns an event when the line is the blank one that ends it.
-    public mutating func feed(_ rawLine: String) -> SSEEvent? {
-        var line = Substring(rawLine)
+    public mutating func feed(_ rawLine: UnsafeBufferPointer<UInt8>) -> SSEEvent? {
+        var line = rawLine[...]
         if !sawFirstLine {
             sawFirstLine = true
-            if line.first == "\u{FEFF}" { line = line.dropFirst() }
+            if line.starts(with: Self.byteOrderMark) { line = line.dropFirst(Self.byteOrderMark.count) }
         }
-        if line.isEmpty { return dispatch() }
-        if line.first == ":" { return nil }
-        let field: Substring
-        var value: Substring
-        if let colon = line.firstIndex(of: ":") {
+        guard let first = line.first else { return dispatch() }
+        if first == Self.colon { return nil }
+        let field: Slice<UnsafeBufferPointer<UInt8>>
+        var value: Slice<UnsafeBufferPointer<UInt8>>
+        if let colon = line.firstIndex(of: Self.colon) {
             field = line[..<colon]
-            value = line[line.index(after: colon)...]
-            if value.first == " " { value = value.dropFirst() }
+            value = line[(colon + 1)...]
+            if value.first == Self.space { value = value.dropFirst() }
         } else {
             field = line
-            value = ""
+            value = line[line.endIndex...]
         }
-        switch field {
-        case "event":
-            eventType = String(value)
-        case "data":
-            if hasData { data.append("\n") }
+        if field.elementsEqual("data".utf8) {
+            if hasData { data.append(Self.lineFeed) }
             data.append(contentsOf: value)
             hasData = true
-        case "id":
-            if !value.contains("\0") { lastEventID = String(value) }
-        case "retry":
-            if !value.isEmpty, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) { retry = Int(value) }
-        default:
-            break
+        } else if field.elementsEqual("event".utf8) {
+            eventType = String(decoding: value, as: UTF8.self)
+        } else if field.elementsEqual("id".utf8) {
+            if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
+        } else if field.elementsEqual("retry".utf8) {
+            if !value.isEmpty, value.allSatisfy({ (0x30...0x39).contains($0) }) {
+                retry = Int(String(decoding: value, as: UTF8.self))
+            }
         }
         return nil
     }
@@ -54,10 +54,15 @@ public struct SSEParser: Sendable {
     private mutating func dispatch() -> SSEEvent? {
         defer {
             eventType = ""
-            data = ""
+            data = []
             hasData = false
         }
         guard hasData else { return nil }
-        return SSEEvent(event: eventType.isEmpty ? "message" : eventType, data: data, id: lastEventID, retry: retry)
+        return SSEEvent(event: eventType.isEmpty ? "message" : eventType, bytes: data, id: lastEventID, retry: retry)
     }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let colon = UInt8(ascii: ":")
+    private static let space = UInt8(ascii: " ")
+    private static let lineFeed = UInt8(ascii: "\n")
 }

@@ -74,10 +74,14 @@ public actor PostgresDataLayer: DataLayer {
 
     // MARK: - Threads
 
+    /// A chat begun while the database was away may carry a user id made up then; if the database knows
+    /// that person under another id (created meanwhile from elsewhere), the chat goes to that id.
     public func createThread(_ thread: ChatThread) throws(ParleyError) {
         try db().query("""
             INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata")
-            VALUES ($1::uuid, $2, $3, $4::uuid,
+            VALUES ($1::uuid, $2, $3,
+                    coalesce((SELECT u."id" FROM users u WHERE u."id" = $4::uuid),
+                             (SELECT u."id" FROM users u WHERE u."identifier" = $5), $4::uuid),
                     coalesce($5, (SELECT u."identifier" FROM users u WHERE u."id" = $4::uuid)),
                     \(Self.tags(6)), $7::jsonb)
             ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "userId" = EXCLUDED."userId",

@@ -62,10 +62,14 @@ public actor SQLiteDataLayer: DataLayer {
 
     // MARK: - Threads
 
+    /// A thread naming a user id the file does not know goes to the user with its identifier, as in PostgreSQL.
     public func createThread(_ thread: ChatThread) throws(ParleyError) {
         try db().query("""
             INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata")
-            VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT u."identifier" FROM users u WHERE u."id" = ?4)), ?6, ?7)
+            VALUES (?1, ?2, ?3,
+                    coalesce((SELECT u."id" FROM users u WHERE u."id" = ?4),
+                             (SELECT u."id" FROM users u WHERE u."identifier" = ?5), ?4),
+                    coalesce(?5, (SELECT u."identifier" FROM users u WHERE u."id" = ?4)), ?6, ?7)
             ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "userId" = excluded."userId",
                 "userIdentifier" = excluded."userIdentifier", "tags" = excluded."tags",
                 "metadata" = excluded."metadata"

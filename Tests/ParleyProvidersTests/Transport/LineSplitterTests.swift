@@ -12,10 +12,10 @@ struct LineSplitterTests {
         var lines: [String] = []
         var start = 0
         for cut in cuts + [bytes.count] {
-            lines += splitter.push(Data(bytes[start..<cut]))
+            lines += splitter.strings(Data(bytes[start..<cut]))
             start = cut
         }
-        if let last = splitter.finish() { lines.append(last) }
+        if let last = splitter.finish() { lines.append(String(decoding: last, as: UTF8.self)) }
         return lines
     }
 
@@ -34,8 +34,17 @@ struct LineSplitterTests {
     @Test("a CR at the end of one chunk and a LF at the start of the next make one terminator")
     func splitCRLF() {
         var splitter = LineSplitter()
-        #expect(splitter.push(Data("a\r".utf8)) == ["a"])
-        #expect(splitter.push(Data("\nb\n".utf8)) == ["b"])
+        #expect(splitter.strings(Data("a\r".utf8)) == ["a"])
+        #expect(splitter.strings(Data("\nb\n".utf8)) == ["b"])
         #expect(splitter.finish() == nil)
+    }
+}
+
+extension LineSplitter {
+    /// The lines completed by `chunk`, decoded.
+    mutating func strings(_ chunk: Data) -> [String] {
+        var lines: [String] = []
+        push(chunk) { lines.append(String(decoding: $0, as: UTF8.self)) }
+        return lines
     }
 }

@@ -11,11 +11,13 @@ struct SSEParserTests {
         var events: [SSEEvent] = []
         let chunks = cut.map { [Array(bytes[..<$0]), Array(bytes[$0...])] } ?? [bytes]
         for chunk in chunks {
-            for line in splitter.push(Data(chunk)) {
+            splitter.push(Data(chunk)) { line in
                 if let event = parser.feed(line) { events.append(event) }
             }
         }
-        if let line = splitter.finish(), let event = parser.feed(line) { events.append(event) }
+        if let line = splitter.finish(), let event = line.withUnsafeBufferPointer({ parser.feed($0) }) {
+            events.append(event)
+        }
         if let event = parser.finish() { events.append(event) }
         return events
     }
@@ -66,7 +68,9 @@ struct NDJSONParserTests {
         let parser = NDJSONParser()
         var documents: [String] = []
         for chunk in [bytes[..<min(cut, bytes.count)], bytes[min(cut, bytes.count)...]] {
-            documents += splitter.push(Data(chunk)).compactMap(parser.feed)
+            splitter.push(Data(chunk)) { line in
+                if let document = parser.feed(line) { documents.append(String(decoding: document, as: UTF8.self)) }
+            }
         }
         #expect(documents == [#"{"a":"ü"}"#, #"{"b":2}"#])
     }

@@ -1,0 +1,62 @@
+@testable import ParleyProviders
+import Testing
+
+@Suite("Reading JSON in place")
+struct JSONViewTests {
+    @Test("members, nesting, numbers and literals read as written")
+    func reads() throws {
+        let value = try #require(JSONView.parse("""
+             {"id":"c1","choices":[{"index":0,"delta":{"content":"hé 👋"},"finish_reason":null}],
+              "usage":{"prompt_tokens":12,"total":1.0e2,"ratio":0.5},"ok":true,"no":false,"":"empty key"}
+            """))
+        #expect(value.isObject)
+        #expect(value.string("id") == "c1")
+        let choice = try #require(value.array("choices")?.first)
+        #expect(choice.object("delta")?.string("content") == "hé 👋")
+        #expect(choice["finish_reason"]?.isNull == true)
+        #expect(choice.string("finish_reason") == nil)
+        #expect(value.object("usage")?.int("prompt_tokens") == 12)
+        #expect(value.object("usage")?.int("total") == 100)
+        #expect(value.object("usage")?.int("ratio") == nil)
+        #expect(value.bool("ok") == true)
+        #expect(value.bool("no") == false)
+        #expect(value.string("") == "empty key")
+        #expect(value["missing"] == nil)
+        #expect(value.string("choices") == nil)
+        #expect(value.object("usage")?.rawText == #"{"prompt_tokens":12,"total":1.0e2,"ratio":0.5}"#)
+    }
+
+    @Test("escapes are decoded, surrogate pairs joined and lone surrogates replaced")
+    func escapes() throws {
+        let value = try #require(JSONView.parse(#"{"t":"a\"b\\c\/d\n\t\u00e9\ud83d\udc4b\ud800x","k\u0065y":1}"#))
+        #expect(value.string("t") == "a\"b\\c/d\n\té👋\u{FFFD}x")
+        #expect(value.int("key") == 1)
+        #expect(value["t"]?.rawText == #""a\"b\\c\/d\n\t\u00e9\ud83d\udc4b\ud800x""#)
+    }
+
+    @Test("anything but exactly one valid value is refused", arguments: [
+        "", " ", "{", "{\"a\":1", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "{a:1}", "{\"a\":01}", "{\"a\":1.}",
+        "{\"a\":-}", "{\"a\":1e}", "{\"a\":tru}", "{\"a\":nul}", "\"open", "\"bad \\x escape\"",
+        "\"short \\u12\"", "\"raw\ncontrol\"", "{} {}", "[1] x", "{\"a\":NaN}",
+    ])
+    func refuses(text: String) {
+        #expect(JSONView.parse(text) == nil)
+    }
+
+    @Test("top-level values other than objects, and whitespace around them, are accepted")
+    func scalars() {
+        #expect(JSONView.parse(" [1, 2 ,3] ")?.elements?.compactMap(\.intValue) == [1, 2, 3])
+        #expect(JSONView.parse("\"x\"")?.stringValue == "x")
+        #expect(JSONView.parse("-0.5e-3")?.rawText == "-0.5e-3")
+        #expect(JSONView.parse("null")?.isNull == true)
+    }
+
+    @Test("nesting deeper than the limit is refused rather than exhausting the stack")
+    func depth() {
+        let limit = JSONTapeParser.maximumDepth
+        let deep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
+        #expect(JSONView.parse(deep) == nil)
+        let allowed = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+        #expect(JSONView.parse(allowed) != nil)
+    }
+}
