@@ -15,7 +15,8 @@ struct JSONTapeParser {
     static func tokens(of bytes: [UInt8]) -> [JSONToken]? {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONTapeParser(bytes: buffer)
-            parser.tokens.reserveCapacity(16)
+            // An OpenAI chunk holds about 30 values; one allocation covers most documents.
+            parser.tokens.reserveCapacity(32)
             guard parser.value(depth: 0) else { return nil }
             parser.skipWhitespace()
             return parser.position == buffer.count ? parser.tokens : nil

@@ -69,13 +69,12 @@ public actor ProviderManager: ProviderDirectory {
         hint: "add one under providers: in config.yaml, or export OPENAI_API_KEY, ANTHROPIC_API_KEY, "
             + "GEMINI_API_KEY or OLLAMA_HOST")
 
-    /// Adds an Ollama answering at `host` when the environment gave no providers and no Ollama, so a
-    /// local model works with no setup at all; returns whether one was found.
+    /// Adds an Ollama answering at `host` when neither a config file nor the environment gave a provider, so
+    /// a local model works with no setup at all; returns whether one was found. With a provider at hand the
+    /// probe is skipped, as every start would otherwise wait on a connection to a port nobody may serve.
     @discardableResult
     public func discoverLocalOllama(host: String = "http://localhost:11434") async -> Bool {
-        guard fromEnvironment, !settings.providers.contains(where: { $0.kind == ProviderKind.ollama.rawValue }) else {
-            return false
-        }
+        guard fromEnvironment, settings.providers.isEmpty else { return false }
         let transport = HTTPTransport(options: TransportOptions(
             connectTimeout: .milliseconds(300), idleTimeout: .seconds(1), proxy: ""))
         guard let (head, _) = try? await transport.fetch(HTTPRequest(url: host + "/api/version")),

@@ -110,5 +110,8 @@ struct ProviderManagerTests {
         #expect(await manager.providerNames == ["ollama"])
         #expect(await manager.currentProvider == "ollama")
         #expect(try await manager.refresh().count == 2)
+        let withKey = try ProviderManager(paths: try paths(), environment: ["OPENAI_API_KEY": "sk-test"])
+        #expect(await !withKey.discoverLocalOllama(host: host))
+        #expect(await withKey.providerNames == ["openai"])
     }
 }
