@@ -52,10 +52,7 @@ struct DatabaseOutageTests {
 
     @Test("messages typed while PostgreSQL is away are answered, kept in the outbox, and saved when it is back")
     func outageAtStart() throws {
-        let database = try ChainlitPeer.freshDatabase()
-        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
-        let proxy = try Proxy(target: serverPort)
-        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let (database, proxy, proxied) = try databaseBehindProxy()
         let home = try ParleyBinary.makeHome()
         let arguments = ["--model", "m", "--database", proxied]
         let environment = ReplayServer.shared.environment(token: UUID().uuidString)
@@ -80,10 +77,7 @@ struct DatabaseOutageTests {
 
     @Test("a first chat from a new machine while PostgreSQL is away is kept, and saved under the person's id")
     func firstChatWhileAway() throws {
-        let database = try ChainlitPeer.freshDatabase()
-        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
-        let proxy = try Proxy(target: serverPort)
-        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let (database, proxy, proxied) = try databaseBehindProxy()
         let arguments = ["--model", "m", "--user", "ada", "--database", proxied]
         let environment = ReplayServer.shared.environment(token: UUID().uuidString)
 
@@ -109,10 +103,7 @@ struct DatabaseOutageTests {
 
     @Test("with PostgreSQL away, once the prompt is back a SIGKILL loses nothing: it is in the outbox")
     func killWhileAway() throws {
-        let database = try ChainlitPeer.freshDatabase()
-        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
-        let proxy = try Proxy(target: serverPort)
-        let proxied = database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/")
+        let (_, proxy, proxied) = try databaseBehindProxy()
         let home = try ParleyBinary.makeHome()
         let environment = ReplayServer.shared.environment(token: UUID().uuidString)
         try proxy.start()
@@ -145,6 +136,15 @@ struct DatabaseOutageTests {
         #expect(run.errors.contains("check the user name and password"))
         #expect(!run.errors.contains("tr0ub4dor") && !run.output.contains("Hello, wörld!"))
         #expect((try? outboxFile(home)) == nil)
+    }
+
+    /// A fresh database and a proxy in front of it, not started yet: the database's URL, the proxy, and the
+    /// URL that goes through it.
+    private func databaseBehindProxy() throws -> (direct: String, proxy: Proxy, proxied: String) {
+        let database = try ChainlitPeer.freshDatabase()
+        let serverPort = try #require(Int(database.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let proxy = try Proxy(target: serverPort)
+        return (database, proxy, database.replacingOccurrences(of: ":\(serverPort)/", with: ":\(proxy.port)/"))
     }
 
     /// The one outbox a test's parley kept (each database has its own directory).
