@@ -211,6 +211,43 @@ struct DataLayerConformanceTests {
         await layer.close()
     }
 
+    @Test("a chat with a new step moves to the top of the list, as in Chainlit's sidebar; an updated step does not",
+          arguments: StoreKind.all)
+    func latestActivityFirst(kind: StoreKind) async throws {
+        let layer = try await kind.makeDatabase().open()
+        let user = try await layer.createUser(User(id: ChainlitExchange.newID(), identifier: "ann"))
+        var threads: [ChatThread] = []
+        var firstSteps: [Step] = []
+        for index in 0..<3 {
+            let thread = ChatThread(id: ChainlitExchange.newID(), name: "chat \(index)", userId: user.id)
+            try await layer.createThread(thread)
+            let step = Step(id: ChainlitExchange.newID(), threadId: thread.id, name: "ann", type: .userMessage,
+                            output: "first of \(index)", createdAt: Timestamp.now())
+            try await layer.createStep(step)
+            threads.append(thread)
+            firstSteps.append(step)
+        }
+        let empty = ChatThread(id: ChainlitExchange.newID(), name: "no messages yet", userId: user.id)
+        try await layer.createThread(empty)
+        func order() async throws -> [String] {
+            try await layer.threads(ThreadFilter(userId: user.id), after: nil, pageSize: 10).threads.map(\.id)
+        }
+        #expect(try await order() == [empty.id, threads[2].id, threads[1].id, threads[0].id])
+
+        try await layer.createStep(Step(id: ChainlitExchange.newID(), threadId: threads[0].id, name: "ann",
+                                        type: .userMessage, output: "back to the oldest", createdAt: Timestamp.now()))
+        var edited = firstSteps[1]
+        edited.output = "edited, not new"
+        try await layer.updateStep(edited)
+        #expect(try await order() == [threads[0].id, empty.id, threads[2].id, threads[1].id])
+        let first = try await layer.threads(ThreadFilter(userId: user.id), after: nil, pageSize: 2)
+        let rest = try await layer.threads(ThreadFilter(userId: user.id), after: first.nextCursor, pageSize: 2)
+        #expect(first.threads.map(\.id) + rest.threads.map(\.id) == [threads[0].id, empty.id, threads[2].id, threads[1].id])
+        #expect(first.threads.first?.preview == "back to the oldest")
+        #expect(first.threads.first.map { $0.activityAt > $0.createdAt } == true)
+        await layer.close()
+    }
+
     @Test("the list filters by search words and by feedback, 0 included", arguments: StoreKind.all)
     func filters(kind: StoreKind) async throws {
         let layer = try await kind.makeDatabase().open()

@@ -12,7 +12,7 @@ public protocol DataLayer: Sendable {
     func deleteThread(id: String) async throws(ParleyError)
     /// The thread with its steps in order (feedback attached) and its elements.
     func thread(id: String) async throws(ParleyError) -> ChatThread?
-    /// A user's threads newest first; `cursor` is the `nextCursor` of the previous page.
+    /// A user's threads, latest activity first (as Chainlit's sidebar); `cursor` is the previous page's `nextCursor`.
     func threads(_ filter: ThreadFilter, after cursor: String?, pageSize: Int) async throws(ParleyError)
         -> ThreadPage
 

@@ -9,9 +9,11 @@ public struct ThreadSummary: Sendable, Equatable, Hashable {
     public var preview: String?
     /// User and assistant messages in the thread.
     public var messageCount: Int
+    /// When its latest step was written (its creation before any), which orders the list as Chainlit's sidebar.
+    public var activityAt: String
 
     public init(id: String, createdAt: String, name: String?, userIdentifier: String?, tags: [String]?,
-                preview: String?, messageCount: Int = 0) {
+                preview: String?, messageCount: Int = 0, activityAt: String? = nil) {
         self.id = id
         self.createdAt = createdAt
         self.name = name
@@ -19,5 +21,6 @@ public struct ThreadSummary: Sendable, Equatable, Hashable {
         self.tags = tags
         self.preview = preview
         self.messageCount = messageCount
+        self.activityAt = activityAt ?? createdAt
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 import ParleyCore
 
-/// `/history [n | next | words…]`: the person's chats, newest first, numbered for `/resume`.
+/// `/history [n | next | words…]`: the person's chats, most recently active first, numbered for `/resume`.
 public struct HistoryCommand: Command {
     public static let defaultCount = 10
 
     public let spec = CommandSpec(
         name: "history",
-        summary: "List your chats, newest first",
+        summary: "List your chats, most recently active first",
         usage: "/history [n | next | words…]",
         discussion: "Lists the last 10 chats (or n) with their number, name, when they were started, how many "
             + "messages they hold and the start of their latest message. /history next shows the following page; with words, only chats "

@@ -149,19 +149,20 @@ public actor PostgresDataLayer: DataLayer {
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')
                  ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
                 (SELECT count(*) FROM steps s
-                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message'))
+                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')),
+                t."parleyActivityAt"
             FROM threads t
             WHERE t."userId" = $1::uuid
-                AND ($2::text IS NULL OR (t."createdAt", t."id") < ($2::text, $3::uuid))
+                AND ($2::text IS NULL OR (t."parleyActivityAt", t."id") < ($2::text, $3::uuid))
                 AND ($4::text IS NULL OR EXISTS (
                     SELECT 1 FROM steps s WHERE s."threadId" = t."id"
                         AND \(Self.searchVector("s")) @@ plainto_tsquery('simple'::regconfig, $4::text)))
                 AND ($5::int IS NULL OR EXISTS (
                     SELECT 1 FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = $5::int))
-            ORDER BY t."createdAt" DESC, t."id" DESC
+            ORDER BY t."parleyActivityAt" DESC, t."id" DESC
             LIMIT $6
             """, [
-                .text(filter.userId), .text(position?.createdAt), .text(position?.id), .text(filter.search),
+                .text(filter.userId), .text(position?.activityAt), .text(position?.id), .text(filter.search),
                 .int(filter.feedback), .int(max(pageSize, 1) + 1),
             ])
         return ThreadPage(rows: rows, pageSize: pageSize)

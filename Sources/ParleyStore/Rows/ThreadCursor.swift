@@ -1,12 +1,12 @@
 import ParleyCore
 
-/// Where a page of threads ends: the last thread's createdAt and id, so a deleted thread breaks no cursor.
+/// Where a page of threads ends: the last thread's latest activity and id, so a deleted thread breaks no cursor.
 struct ThreadCursor: Equatable {
-    var createdAt: String
+    var activityAt: String
     var id: String
 
-    init(createdAt: String, id: String) {
-        self.createdAt = createdAt
+    init(activityAt: String, id: String) {
+        self.activityAt = activityAt
         self.id = id
     }
 
@@ -14,9 +14,9 @@ struct ThreadCursor: Equatable {
         guard let space = text.lastIndex(of: " ") else {
             throw ParleyError(.usage, "not a thread list cursor: \(text)", hint: "pass back a page's nextCursor")
         }
-        createdAt = String(text[..<space])
+        activityAt = String(text[..<space])
         id = String(text[text.index(after: space)...])
     }
 
-    var text: String { "\(createdAt) \(id)" }
+    var text: String { "\(activityAt) \(id)" }
 }

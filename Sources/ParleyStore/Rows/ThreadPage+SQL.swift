@@ -7,6 +7,6 @@ extension ThreadPage {
         let more = rows.count > max(pageSize, 1)
         let last = more ? summaries.last : nil
         self.init(threads: Array(summaries),
-                  nextCursor: last.map { ThreadCursor(createdAt: $0.createdAt, id: $0.id).text })
+                  nextCursor: last.map { ThreadCursor(activityAt: $0.activityAt, id: $0.id).text })
     }
 }

@@ -127,7 +127,7 @@ public actor SQLiteDataLayer: DataLayer {
         // Only fixed fragments are chosen here; every value is a parameter. FTS5's MATCH cannot take NULL.
         var conditions = [#"t."userId" = ?1"#]
         if position != nil {
-            conditions.append(#"(t."createdAt", t."id") < (?2, ?3)"#)
+            conditions.append(#"(t."parleyActivityAt", t."id") < (?2, ?3)"#)
         }
         if filter.search != nil {
             conditions.append("""
@@ -144,13 +144,14 @@ public actor SQLiteDataLayer: DataLayer {
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')
                  ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
                 (SELECT count(*) FROM steps s
-                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message'))
+                 WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')),
+                t."parleyActivityAt"
             FROM threads t
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY t."createdAt" DESC, t."id" DESC
+            ORDER BY t."parleyActivityAt" DESC, t."id" DESC
             LIMIT ?6
             """, [
-                .text(filter.userId), .text(position?.createdAt), .text(position?.id),
+                .text(filter.userId), .text(position?.activityAt), .text(position?.id),
                 .text(filter.search.map(Self.ftsQuery)), .int(filter.feedback), .int(max(pageSize, 1) + 1),
             ])
         return ThreadPage(rows: rows, pageSize: pageSize)
