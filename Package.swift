@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// System libraries come from Debian's -dev packages; `make run` and `make test` install them.
-func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
@@ -17,8 +17,10 @@ let package = Package(
     ],
     targets: [
         systemLibrary("CEditline", pkgConfig: "libedit", apt: "libedit-dev"),
-        systemLibrary("CPostgres", pkgConfig: "libpq", apt: "libpq-dev"),
-        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        // libpq and libcurl are opened on first use (see their shims), so they are not linked: pkg-config
+        // would add them to the link line.
+        systemLibrary("CPostgres", pkgConfig: nil, apt: "libpq-dev"),
+        systemLibrary("CCurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
         systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
         .target(
             name: "ParleyCore",

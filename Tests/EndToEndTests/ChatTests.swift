@@ -74,6 +74,30 @@ struct ChatTests {
         #expect(run.status == 9)
     }
 
+    @Test("libcurl is opened by the first request and libpq never with SQLite, so starting stays light")
+    func librariesOnDemand() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                          environment: environment(UUID().uuidString))
+        try terminal.expect("› ")
+        // /proc files report no size, so they are read to their end rather than by length.
+        func mappedFiles() throws -> String {
+            let file = try #require(FileHandle(forReadingAtPath: "/proc/\(terminal.pid)/maps"))
+            defer { try? file.close() }
+            return String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let atPrompt = try mappedFiles()
+        #expect(atPrompt.contains("libsqlite3"))
+        #expect(!atPrompt.contains("libcurl") && !atPrompt.contains("libpq"))
+        terminal.send("Hello\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        let afterAnswer = try mappedFiles()
+        #expect(afterAnswer.contains("libcurl.so.4") && !afterAnswer.contains("libpq"))
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test("Ctrl-C in the middle of an answer stops it, keeps what came, and the chat goes on")
     func interruptAnswer() throws {
         let home = try ParleyBinary.makeHome()

@@ -83,6 +83,8 @@ struct JSONTapeParser {
         let start = position
         var escaped = false
         while position < bytes.count {
+            skipPlainWords()
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 tokens.append(JSONToken(kind: .string, escaped: escaped, start: start, end: position,
@@ -99,6 +101,25 @@ struct JSONTapeParser {
             }
         }
         return false
+    }
+
+    /// Skips string bytes eight at a time while none of them is a quote, a backslash or a control character,
+    /// with the usual word-at-a-time byte tests; most of a chunk's bytes are inside strings.
+    private mutating func skipPlainWords() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte is zero (or below 0x20) exactly when subtracting borrows into its high bit while its own
+            // high bit was clear; a borrow from a lower byte can only add a false alarm, never hide one.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word)
+            if special & highBits != 0 { return }
+            position += 8
+        }
     }
 
     /// Checks and consumes one escape sequence, backslash included.

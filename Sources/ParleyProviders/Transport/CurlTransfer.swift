@@ -30,7 +30,10 @@ final class CurlTransfer: @unchecked Sendable {
     /// The largest error body kept; error JSON is small, and a misbehaving server must not fill memory.
     private static let errorBodyLimit = 1 << 20
     private static let batchLimit = 1 << 16
-    private static let globalInit: CURLcode = parley_curl_global_init_default()
+    /// Why libcurl cannot be used, or nil once it is opened and initialised (the first transfer does it).
+    private static let unavailable: String? = parley_curl_load().map {
+        "libcurl could not be loaded: \(String(cString: $0))"
+    }
 
     init(
         request: HTTPRequest, options: TransportOptions,
@@ -45,17 +48,21 @@ final class CurlTransfer: @unchecked Sendable {
     func cancel() {
         cancelled.store(true, ordering: .releasing)
         multi.withLock { handle in
-            if let handle { _ = curl_multi_wakeup(handle.pointer) }
+            if let handle { _ = parley_curl_multi_wakeup(handle.pointer) }
         }
     }
 
     func run() {
-        guard Self.globalInit == CURLE_OK, let easy = curl_easy_init() else {
+        if let reason = Self.unavailable {
+            continuation.finish(throwing: TransportFailure(kind: .connect, detail: reason))
+            return
+        }
+        guard let easy = parley_curl_easy_init() else {
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
-        guard let multiHandle = curl_multi_init() else {
-            curl_easy_cleanup(easy)
+        guard let multiHandle = parley_curl_multi_init() else {
+            parley_curl_easy_cleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
@@ -65,24 +72,24 @@ final class CurlTransfer: @unchecked Sendable {
         let context = Unmanaged.passRetained(self)
         var headerList: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = parley_curl_slist_append(headerList, "\(name): \(value)")
         }
         configure(easy, headers: headerList, errorBuffer: errorBuffer, context: context.toOpaque())
         multi.withLock { $0 = CurlHandle(pointer: multiHandle) }
-        _ = curl_multi_add_handle(multiHandle, easy)
+        _ = parley_curl_multi_add_handle(multiHandle, easy)
 
         let result = drive(multiHandle)
 
         multi.withLock { handle in
-            _ = curl_multi_remove_handle(multiHandle, easy)
-            _ = curl_multi_cleanup(multiHandle)
+            _ = parley_curl_multi_remove_handle(multiHandle, easy)
+            _ = parley_curl_multi_cleanup(multiHandle)
             handle = nil
         }
         let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
-        curl_easy_cleanup(easy)
+        parley_curl_easy_cleanup(easy)
         self.easy = nil
-        curl_slist_free_all(headerList)
+        parley_curl_slist_free_all(headerList)
         errorBuffer.deallocate()
         context.release()
     }
@@ -131,20 +138,20 @@ final class CurlTransfer: @unchecked Sendable {
                 idleDetail = "no data for \(options.idleTimeout.formatted(.units(allowed: [.seconds, .milliseconds])))"
                 return CURLE_OPERATION_TIMEDOUT
             }
-            _ = curl_multi_perform(multiHandle, &running)
+            _ = parley_curl_multi_perform(multiHandle, &running)
             var queued: Int32 = 0
-            while let message = curl_multi_info_read(multiHandle, &queued) {
+            while let message = parley_curl_multi_info_read(multiHandle, &queued) {
                 if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
             }
             if running == 0 { return CURLE_OK }
             if !pending.isEmpty {
                 var ready: Int32 = 0
-                _ = curl_multi_poll(multiHandle, nil, 0, 0, &ready)
+                _ = parley_curl_multi_poll(multiHandle, nil, 0, 0, &ready)
                 // More bytes are already waiting: read them first, unless the batch is big enough.
                 if ready > 0, pending.count < Self.batchLimit { continue }
                 flush()
             }
-            _ = curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
+            _ = parley_curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
         }
     }
 
@@ -174,7 +181,7 @@ final class CurlTransfer: @unchecked Sendable {
             continuation.finish(throwing: HTTPStatusFailure(head: head, body: errorBody))
             return
         }
-        let text = detail ?? String(cString: curl_easy_strerror(result))
+        let text = detail ?? String(cString: parley_curl_easy_strerror(result))
         continuation.finish(throwing: TransportFailure(kind: Self.kind(of: result), detail: text))
     }
 

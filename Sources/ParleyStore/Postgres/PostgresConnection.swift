@@ -11,19 +11,24 @@ final class PostgresConnection: SQLDatabase {
     /// Connects; the URL's own connect_timeout wins over parley's 10 seconds.
     init(url: String, location: String) throws(ParleyError) {
         self.location = location
+        if let failure = parley_pq_load() {
+            throw ParleyError(.database,
+                              "PostgreSQL needs libpq, which could not be loaded: \(String(cString: failure))",
+                              hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
+        }
         let keywords = ["connect_timeout", "dbname", "application_name"]
         let values = ["10", url, "parley"]
         let connection = Self.withCStrings(keywords) { keywordPointers in
             Self.withCStrings(values) { valuePointers in
-                PQconnectdbParams(keywordPointers, valuePointers, 1)
+                parley_PQconnectdbParams(keywordPointers, valuePointers, 1)
             }
         }
         guard let connection else {
             throw ParleyError(.database, "could not connect to PostgreSQL at \(location): out of memory")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let reason = Self.message(PQerrorMessage(connection))
-            PQfinish(connection)
+        guard parley_PQstatus(connection) == CONNECTION_OK else {
+            let reason = Self.message(parley_PQerrorMessage(connection))
+            parley_PQfinish(connection)
             // A refusal (password, role, database) is final; anything else is a server that may come back.
             let refused = Self.isRefusal(reason)
             throw ParleyError(refused ? .database : .databaseUnreachable,
@@ -32,22 +37,22 @@ final class PostgresConnection: SQLDatabase {
         }
         handle = connection
         // Server NOTICEs (e.g. "relation already exists, skipping") would otherwise land on stderr.
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        parley_PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try run(script: "SET client_encoding = 'UTF8'")
     }
 
     deinit {
-        PQfinish(handle)
+        parley_PQfinish(handle)
     }
 
     var isConnected: Bool {
-        PQstatus(handle) == CONNECTION_OK
+        parley_PQstatus(handle) == CONNECTION_OK
     }
 
     func run(script: String) throws(ParleyError) {
         try reconnectIfNeeded()
-        let result = PQexec(handle, script)
-        defer { PQclear(result) }
+        let result = parley_PQexec(handle, script)
+        defer { parley_PQclear(result) }
         try check(result)
     }
 
@@ -55,31 +60,31 @@ final class PostgresConnection: SQLDatabase {
     func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
         try reconnectIfNeeded()
         let result = Self.execute(handle, sql, parameters)
-        defer { PQclear(result) }
+        defer { parley_PQclear(result) }
         try check(result)
         return Self.rows(of: result)
     }
 
     /// A dropped connection is retried once per statement, so a restarted server is picked up again.
     private func reconnectIfNeeded() throws(ParleyError) {
-        guard PQstatus(handle) != CONNECTION_OK else { return }
-        PQreset(handle)
-        guard PQstatus(handle) == CONNECTION_OK else {
-            let reason = Self.message(PQerrorMessage(handle))
+        guard parley_PQstatus(handle) != CONNECTION_OK else { return }
+        parley_PQreset(handle)
+        guard parley_PQstatus(handle) == CONNECTION_OK else {
+            let reason = Self.message(parley_PQerrorMessage(handle))
             throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
                               hint: "is the server running?")
         }
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        parley_PQsetNoticeProcessor(handle, { _, _ in }, nil)
     }
 
     private func check(_ result: OpaquePointer?) throws(ParleyError) {
-        let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        let status = result.map { parley_PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, status != PGRES_EMPTY_QUERY else { return }
-        let primary = result.flatMap { PQresultErrorField($0, Int32(PARLEY_PG_DIAG_MESSAGE_PRIMARY.rawValue)) }
-        let state = result.flatMap { PQresultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
-        let reason = primary.map { String(cString: $0) } ?? Self.message(PQerrorMessage(handle))
+        let primary = result.flatMap { parley_PQresultErrorField($0, Int32(PARLEY_PG_DIAG_MESSAGE_PRIMARY.rawValue)) }
+        let state = result.flatMap { parley_PQresultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
+        let reason = primary.map { String(cString: $0) } ?? Self.message(parley_PQerrorMessage(handle))
         let code = state.map { " (SQLSTATE \(String(cString: $0)))" } ?? ""
-        if PQstatus(handle) != CONNECTION_OK {
+        if parley_PQstatus(handle) != CONNECTION_OK {
             throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
                               hint: "is the server running?")
         }
@@ -120,22 +125,22 @@ final class PostgresConnection: SQLDatabase {
             formats.append(format)
         }
         let values = buffers.map { $0.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } }
-        return PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
+        return parley_PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
     }
 
     private static func rows(of result: OpaquePointer?) -> [SQLRow] {
         guard let result else { return [] }
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
+        let rowCount = parley_PQntuples(result)
+        let columnCount = parley_PQnfields(result)
         var rows: [SQLRow] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             var values: [SQLValue] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
+                if parley_PQgetisnull(result, row, column) == 1 {
                     values.append(.null)
-                } else if let value = PQgetvalue(result, row, column) {
+                } else if let value = parley_PQgetvalue(result, row, column) {
                     values.append(.text(String(cString: value)))
                 } else {
                     values.append(.null)

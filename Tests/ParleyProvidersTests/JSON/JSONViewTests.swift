@@ -34,6 +34,17 @@ struct JSONViewTests {
         #expect(value["t"]?.rawText == #""a\"b\\c\/d\n\t\u00e9\ud83d\udc4b\ud800x""#)
     }
 
+    @Test("escapes, multi-byte characters, ends and control characters are found wherever they fall in a word",
+          arguments: 0..<17)
+    func everyOffset(offset: Int) throws {
+        let padding = String(repeating: "p", count: offset)
+        let value = try #require(JSONView.parse(#"{"k":"\#(padding)é\n\#(padding)\"end","n":1}"#))
+        #expect(value.string("k") == padding + "é\n" + padding + "\"end")
+        #expect(value.int("n") == 1)
+        #expect(JSONView.parse("{\"k\":\"\(padding)\u{01}\(padding)\"}") == nil)
+        #expect(JSONView.parse("{\"k\":\"\(padding)") == nil)
+    }
+
     @Test("anything but exactly one valid value is refused", arguments: [
         "", " ", "{", "{\"a\":1", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "{a:1}", "{\"a\":01}", "{\"a\":1.}",
         "{\"a\":-}", "{\"a\":1e}", "{\"a\":tru}", "{\"a\":nul}", "\"open", "\"bad \\x escape\"",
