@@ -13,7 +13,13 @@ extension Parley {
     /// `--user`, else PARLEY_USER, else the login name.
     func userIdentifier(_ environment: [String: String]) -> String {
         user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+            ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.loginName()
+    }
+
+    /// The login name from the password database (NSUserName would load Foundation's locale data for it).
+    static func loginName() -> String {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "user" }
+        return String(cString: name)
     }
 
     /// `--list-providers`: prints what parley would use; returns the exit status.

@@ -51,27 +51,29 @@ public struct AnthropicProvider: ChatProvider {
 
     func httpRequest(for request: ChatRequest) -> HTTPRequest {
         var system = request.systemPrompt.map { [$0] } ?? []
-        var messages: [JSONObject] = []
+        var messages: [JSONValue] = []
         for message in request.messages {
             guard message.role != .system else {
                 system.append(message.text)
                 continue
             }
-            var content: [JSONObject] = message.images.map { image in
+            var content: [JSONValue] = message.images.map { image in
                 ["type": "image", "source": [
-                    "type": "base64", "media_type": image.mimeType, "data": image.data.base64EncodedString(),
-                ] as JSONObject]
+                    "type": "base64", "media_type": .string(image.mimeType),
+                    "data": .string(image.data.base64EncodedString()),
+                ]]
             }
-            content.append(["type": "text", "text": message.text])
-            messages.append(["role": message.role.rawValue, "content": message.images.isEmpty ? message.text : content])
+            content.append(["type": "text", "text": .string(message.text)])
+            messages.append(["role": .string(message.role.rawValue),
+                             "content": message.images.isEmpty ? .string(message.text) : .array(content)])
         }
         var body: JSONObject = [
-            "model": request.model, "messages": messages, "stream": true,
-            "max_tokens": request.maxOutputTokens ?? defaultMaxTokens,
+            "model": .string(request.model), "messages": .array(messages), "stream": true,
+            "max_tokens": .int(request.maxOutputTokens ?? defaultMaxTokens),
         ]
         let joined = system.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        if !joined.isEmpty { body["system"] = joined }
-        if let temperature = request.temperature { body["temperature"] = temperature }
+        if !joined.isEmpty { body["system"] = .string(joined) }
+        if let temperature = request.temperature { body["temperature"] = .double(temperature) }
         return HTTPRequest(
             method: "POST", url: endpoint.baseURL + "/v1/messages",
             headers: headers + [("content-type", "application/json"), ("accept", "text/event-stream")],

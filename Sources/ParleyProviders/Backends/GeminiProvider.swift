@@ -47,25 +47,27 @@ public struct GeminiProvider: ChatProvider {
 
     func httpRequest(for request: ChatRequest) -> HTTPRequest {
         var system = request.systemPrompt.map { [$0] } ?? []
-        var contents: [JSONObject] = []
+        var contents: [JSONValue] = []
         for message in request.messages {
             guard message.role != .system else {
                 system.append(message.text)
                 continue
             }
-            var parts: [JSONObject] = [["text": message.text]]
+            var parts: [JSONValue] = [["text": .string(message.text)]]
             for image in message.images {
-                parts.append(["inlineData": ["mimeType": image.mimeType, "data": image.data.base64EncodedString()]])
+                parts.append(["inlineData": [
+                    "mimeType": .string(image.mimeType), "data": .string(image.data.base64EncodedString()),
+                ]])
             }
-            contents.append(["role": message.role == .assistant ? "model" : "user", "parts": parts])
+            contents.append(["role": message.role == .assistant ? "model" : "user", "parts": .array(parts)])
         }
-        var body: JSONObject = ["contents": contents]
+        var body: JSONObject = ["contents": .array(contents)]
         let joined = system.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        if !joined.isEmpty { body["systemInstruction"] = ["parts": [["text": joined]]] }
+        if !joined.isEmpty { body["systemInstruction"] = ["parts": [["text": .string(joined)]]] }
         var generation: JSONObject = [:]
-        if let tokens = request.maxOutputTokens { generation["maxOutputTokens"] = tokens }
-        if let temperature = request.temperature { generation["temperature"] = temperature }
-        if !generation.isEmpty { body["generationConfig"] = generation }
+        if let tokens = request.maxOutputTokens { generation["maxOutputTokens"] = .int(tokens) }
+        if let temperature = request.temperature { generation["temperature"] = .double(temperature) }
+        if !generation.isEmpty { body["generationConfig"] = .object(generation) }
         let model = request.model.hasPrefix("models/") ? String(request.model.dropFirst(7)) : request.model
         let escaped = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? model
         return HTTPRequest(

@@ -33,20 +33,22 @@ public struct OllamaProvider: ChatProvider {
     }
 
     func httpRequest(for request: ChatRequest) -> HTTPRequest {
-        var messages: [JSONObject] = []
+        var messages: [JSONValue] = []
         if let system = request.systemPrompt, !system.isEmpty {
-            messages.append(["role": "system", "content": system])
+            messages.append(["role": "system", "content": .string(system)])
         }
         for message in request.messages {
-            var entry: JSONObject = ["role": message.role.rawValue, "content": message.text]
-            if !message.images.isEmpty { entry["images"] = message.images.map { $0.data.base64EncodedString() } }
-            messages.append(entry)
+            var entry: JSONObject = ["role": .string(message.role.rawValue), "content": .string(message.text)]
+            if !message.images.isEmpty {
+                entry["images"] = .array(message.images.map { .string($0.data.base64EncodedString()) })
+            }
+            messages.append(.object(entry))
         }
         var options: JSONObject = [:]
-        if let tokens = request.maxOutputTokens { options["num_predict"] = tokens }
-        if let temperature = request.temperature { options["temperature"] = temperature }
-        var body: JSONObject = ["model": request.model, "messages": messages, "stream": true]
-        if !options.isEmpty { body["options"] = options }
+        if let tokens = request.maxOutputTokens { options["num_predict"] = .int(tokens) }
+        if let temperature = request.temperature { options["temperature"] = .double(temperature) }
+        var body: JSONObject = ["model": .string(request.model), "messages": .array(messages), "stream": true]
+        if !options.isEmpty { body["options"] = .object(options) }
         return HTTPRequest(
             method: "POST", url: endpoint.baseURL + "/api/chat",
             headers: headers + [("Content-Type", "application/json")], body: body.jsonData())

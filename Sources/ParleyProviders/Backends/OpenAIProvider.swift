@@ -33,28 +33,28 @@ public struct OpenAIProvider: ChatProvider {
     }
 
     func httpRequest(for request: ChatRequest) -> HTTPRequest {
-        var messages: [JSONObject] = []
+        var messages: [JSONValue] = []
         if let system = request.systemPrompt, !system.isEmpty {
-            messages.append(["role": "system", "content": system])
+            messages.append(["role": "system", "content": .string(system)])
         }
         for message in request.messages {
             if message.images.isEmpty {
-                messages.append(["role": message.role.rawValue, "content": message.text])
+                messages.append(["role": .string(message.role.rawValue), "content": .string(message.text)])
             } else {
-                var parts: [JSONObject] = [["type": "text", "text": message.text]]
+                var parts: [JSONValue] = [["type": "text", "text": .string(message.text)]]
                 for image in message.images {
                     let url = "data:\(image.mimeType);base64,\(image.data.base64EncodedString())"
-                    parts.append(["type": "image_url", "image_url": ["url": url]])
+                    parts.append(["type": "image_url", "image_url": ["url": .string(url)]])
                 }
-                messages.append(["role": message.role.rawValue, "content": parts])
+                messages.append(["role": .string(message.role.rawValue), "content": .array(parts)])
             }
         }
         var body: JSONObject = [
-            "model": request.model, "messages": messages, "stream": true,
+            "model": .string(request.model), "messages": .array(messages), "stream": true,
             "stream_options": ["include_usage": true],
         ]
-        if let tokens = request.maxOutputTokens { body["max_completion_tokens"] = tokens }
-        if let temperature = request.temperature { body["temperature"] = temperature }
+        if let tokens = request.maxOutputTokens { body["max_completion_tokens"] = .int(tokens) }
+        if let temperature = request.temperature { body["temperature"] = .double(temperature) }
         return HTTPRequest(
             method: "POST", url: endpoint.baseURL + "/chat/completions",
             headers: headers + [("Content-Type", "application/json"), ("Accept", "text/event-stream")],

@@ -221,14 +221,22 @@ final class CurlTransfer: @unchecked Sendable {
             head = nil
             return
         }
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(line[...])
         if trimmed.isEmpty {
             captureHead()
             return
         }
         guard let colon = trimmed.firstIndex(of: ":") else { return }
         let name = trimmed[..<colon].lowercased()
-        headers[name] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        headers[name] = String(Self.trimmed(trimmed[trimmed.index(after: colon)...]))
+    }
+
+    /// Header lines are ASCII; the standard library's whitespace test does here what Foundation's character
+    /// sets would, without loading their Unicode tables.
+    private static func trimmed(_ text: Substring) -> Substring {
+        var text = text.drop(while: \.isWhitespace)
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return text
     }
 
     private func captureHead() {
