@@ -25,6 +25,18 @@ struct HTTPTransportTests {
         #expect(String(decoding: body, as: UTF8.self).hasSuffix("data: [DONE]\n\n"))
     }
 
+    @Test("a token that comes after a pause is handed over at once, not held for the next one")
+    func pausedTokensGoAtOnce() async throws {
+        let request = HTTPRequest(method: "POST", url: server.base(newToken(), "drip") + "/v1/chat/completions",
+                                  body: Data("{}".utf8))
+        var handOffs: [String] = []
+        for try await event in HTTPTransport().send(request) {
+            if case .bytes(let bytes) = event { handOffs.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        // The server sleeps 20 ms after each of its 20 deltas; held back, they would come in a few lumps.
+        #expect(handOffs.filter { $0.contains(#""content":"t"#) }.count >= 15, "\(handOffs)")
+    }
+
     @Test("a non-2xx response is collected whole as an error body, with its status and headers")
     func errorBody() async throws {
         let request = HTTPRequest(url: server.base(newToken(), "error-anthropic-429") + "/v1/models",
