@@ -26,11 +26,13 @@ build:
 	$(SWIFT) build $(RELEASE) --product parley
 
 # The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
+# They run the release binary, the one `make run` and `make install` give people.
 test: test-deps $(CHAINLIT_VENV)/ready
 	$(SWIFT) build --build-tests
+	$(SWIFT) build $(RELEASE) --product parley
 	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python Tests/with-postgres.sh sh -c \
 		'$(SWIFT) test --skip-build --disable-xctest --skip EndToEndTests && \
-		 $(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests'
+		 PARLEY_BINARY=$(CURDIR)/.build/release/parley $(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests'
 
 $(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
 	python3 -m venv $(CHAINLIT_VENV)

@@ -11,6 +11,7 @@ final class CurlTransfer: @unchecked Sendable {
     private let options: TransportOptions
     private let continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
     private var easy: UnsafeMutableRawPointer?
+    private var curl: LibCurl?
     private var headers: [String: String] = [:]
     private var head: HTTPResponseHead?
     private var headDelivered = false
@@ -36,10 +37,6 @@ final class CurlTransfer: @unchecked Sendable {
     /// turns thousands of consumer wake-ups into a few hundred, and 2 ms is far below what an eye can see.
     /// A token arriving after a pause, the first one included, is handed over at once.
     static let coalescing: Duration = .milliseconds(2)
-    /// Why libcurl cannot be used, or nil once it is opened and initialised (the first transfer does it).
-    private static let unavailable: String? = parley_curl_load().map {
-        "libcurl could not be loaded: \(String(cString: $0))"
-    }
 
     init(
         request: HTTPRequest, options: TransportOptions,
@@ -54,21 +51,27 @@ final class CurlTransfer: @unchecked Sendable {
     func cancel() {
         cancelled.store(true, ordering: .releasing)
         multi.withLock { handle in
-            if let handle { _ = parley_curl_multi_wakeup(handle.pointer) }
+            if let handle, case .success(let curl) = LibCurl.shared { _ = curl.multiWakeup(handle.pointer) }
         }
     }
 
     func run() {
-        if let reason = Self.unavailable {
-            continuation.finish(throwing: TransportFailure(kind: .connect, detail: reason))
+        let curl: LibCurl
+        switch LibCurl.shared {
+        case .success(let library):
+            curl = library
+        case .failure(let failure):
+            let detail = "libcurl could not be loaded: \(failure.message)"
+            continuation.finish(throwing: TransportFailure(kind: .connect, detail: detail))
             return
         }
-        guard let easy = parley_curl_easy_init() else {
+        self.curl = curl
+        guard let easy = curl.easyInit() else {
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
-        guard let multiHandle = parley_curl_multi_init() else {
-            parley_curl_easy_cleanup(easy)
+        guard let multiHandle = curl.multiInit() else {
+            curl.easyCleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
@@ -78,63 +81,60 @@ final class CurlTransfer: @unchecked Sendable {
         let context = Unmanaged.passRetained(self)
         var headerList: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers {
-            headerList = parley_curl_slist_append(headerList, "\(name): \(value)")
+            headerList = curl.slistAppend(headerList, "\(name): \(value)")
         }
-        configure(easy, headers: headerList, errorBuffer: errorBuffer, context: context.toOpaque())
+        configure(easy, with: curl, headers: headerList, errorBuffer: errorBuffer, context: context.toOpaque())
         multi.withLock { $0 = CurlHandle(pointer: multiHandle) }
-        _ = parley_curl_multi_add_handle(multiHandle, easy)
+        _ = curl.multiAddHandle(multiHandle, easy)
 
-        let result = drive(multiHandle)
+        let result = drive(multiHandle, with: curl)
 
         multi.withLock { handle in
-            _ = parley_curl_multi_remove_handle(multiHandle, easy)
-            _ = parley_curl_multi_cleanup(multiHandle)
+            _ = curl.multiRemoveHandle(multiHandle, easy)
+            _ = curl.multiCleanup(multiHandle)
             handle = nil
         }
         let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
-        parley_curl_easy_cleanup(easy)
+        curl.easyCleanup(easy)
         self.easy = nil
-        parley_curl_slist_free_all(headerList)
+        curl.slistFreeAll(headerList)
         errorBuffer.deallocate()
         context.release()
     }
 
     private func configure(
-        _ easy: UnsafeMutableRawPointer, headers headerList: UnsafeMutablePointer<curl_slist>?,
+        _ easy: UnsafeMutableRawPointer, with curl: LibCurl, headers headerList: UnsafeMutablePointer<curl_slist>?,
         errorBuffer: UnsafeMutablePointer<CChar>, context: UnsafeMutableRawPointer
     ) {
-        _ = parley_curl_set_string(easy, CURLOPT_URL, request.url)
-        _ = parley_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
-        _ = parley_curl_set_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
-        _ = parley_curl_set_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
-        _ = parley_curl_set_string(easy, CURLOPT_USERAGENT, "parley/\(ParleyVersion.current)")
-        _ = parley_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
-        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        let idleSeconds = max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000)
-        _ = parley_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, idleSeconds)
-        if let proxy = options.proxy { _ = parley_curl_set_string(easy, CURLOPT_PROXY, proxy) }
-        if let caBundle = options.caBundle { _ = parley_curl_set_string(easy, CURLOPT_CAINFO, caBundle) }
-        _ = parley_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
-        _ = parley_curl_set_headers(easy, headerList)
-        _ = parley_curl_set_write_function(easy, curlWriteCallback)
-        _ = parley_curl_set_pointer(easy, CURLOPT_WRITEDATA, context)
-        _ = parley_curl_set_header_function(easy, curlHeaderCallback)
-        _ = parley_curl_set_pointer(easy, CURLOPT_HEADERDATA, context)
+        curl.set(easy, CURLOPT_URL, request.url)
+        curl.set(easy, CURLOPT_NOSIGNAL, 1)
+        curl.set(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        curl.set(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        curl.set(easy, CURLOPT_USERAGENT, "parley/\(ParleyVersion.current)")
+        curl.set(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
+        curl.set(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+        curl.set(easy, CURLOPT_LOW_SPEED_TIME, max(1, (options.idleTimeout.wholeMilliseconds + 999) / 1000))
+        if let proxy = options.proxy { curl.set(easy, CURLOPT_PROXY, proxy) }
+        if let caBundle = options.caBundle { curl.set(easy, CURLOPT_CAINFO, caBundle) }
+        curl.set(easy, CURLOPT_ERRORBUFFER, UnsafeRawPointer(errorBuffer))
+        curl.set(easy, CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
+        curl.set(easy, CURLOPT_WRITEFUNCTION, curlWriteCallback)
+        curl.set(easy, CURLOPT_WRITEDATA, UnsafeRawPointer(context))
+        curl.set(easy, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
+        curl.set(easy, CURLOPT_HEADERDATA, UnsafeRawPointer(context))
         if let body = request.body {
-            _ = parley_curl_set_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
-            body.withUnsafeBytes { raw in
-                let bytes = UnsafeMutableRawPointer(mutating: raw.baseAddress)
-                _ = parley_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, bytes)
-            }
+            curl.set(easy, CURLOPT_POSTFIELDSIZE, body.count)
+            // COPYPOSTFIELDS copies the bytes, so they need to live only through this call.
+            body.withUnsafeBytes { curl.set(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
         }
         if request.method != "GET" && request.method != "POST" {
-            _ = parley_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+            curl.set(easy, CURLOPT_CUSTOMREQUEST, request.method)
         }
     }
 
     /// Runs the transfer until libcurl reports it done or a cancel arrives; nil means cancelled.
-    private func drive(_ multiHandle: UnsafeMutableRawPointer) -> CURLcode? {
+    private func drive(_ multiHandle: UnsafeMutableRawPointer, with curl: LibCurl) -> CURLcode? {
         var running: Int32 = 1
         let pollMilliseconds = Int32(clamping: min(1000, max(10, options.idleTimeout.wholeMilliseconds / 4)))
         lastActivity = .now
@@ -145,25 +145,25 @@ final class CurlTransfer: @unchecked Sendable {
                 idleDetail = milliseconds % 1000 == 0 ? "no data for \(milliseconds / 1000) s" : "no data for \(milliseconds) ms"
                 return CURLE_OPERATION_TIMEDOUT
             }
-            _ = parley_curl_multi_perform(multiHandle, &running)
+            _ = curl.multiPerform(multiHandle, &running)
             var queued: Int32 = 0
-            while let message = parley_curl_multi_info_read(multiHandle, &queued) {
+            while let message = curl.multiInfoRead(multiHandle, &queued) {
                 if parley_curl_message_is_done(message) != 0 { return parley_curl_done_result(message) }
             }
             if running == 0 { return CURLE_OK }
             if !pending.isEmpty {
                 var ready: Int32 = 0
-                _ = parley_curl_multi_poll(multiHandle, nil, 0, 0, &ready)
+                _ = curl.multiPoll(multiHandle, nil, 0, 0, &ready)
                 // More bytes are already waiting: read them first, unless the batch is big enough.
                 if ready > 0, pending.count < Self.batchLimit { continue }
                 let wait = Self.coalescing - (ContinuousClock.now - lastFlush)
                 if wait > .zero, pending.count < Self.batchLimit {
-                    _ = parley_curl_multi_poll(multiHandle, nil, 0, Int32(max(1, wait.wholeMilliseconds)), nil)
+                    _ = curl.multiPoll(multiHandle, nil, 0, Int32(max(1, wait.wholeMilliseconds)), nil)
                     continue
                 }
                 flush()
             }
-            _ = parley_curl_multi_poll(multiHandle, nil, 0, pollMilliseconds, nil)
+            _ = curl.multiPoll(multiHandle, nil, 0, pollMilliseconds, nil)
         }
     }
 
@@ -194,7 +194,7 @@ final class CurlTransfer: @unchecked Sendable {
             continuation.finish(throwing: HTTPStatusFailure(head: head, body: errorBody))
             return
         }
-        let text = detail ?? String(cString: parley_curl_easy_strerror(result))
+        let text = detail ?? curl.flatMap { $0.easyStrerror(result) }.map { String(cString: $0) } ?? "libcurl error \(result.rawValue)"
         continuation.finish(throwing: TransportFailure(kind: Self.kind(of: result), detail: text))
     }
 
@@ -253,9 +253,9 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func captureHead() {
-        guard let easy else { return }
+        guard let easy, let curl else { return }
         var status = 0
-        _ = parley_curl_get_response_code(easy, &status)
+        _ = parley_curl_get_long(curl.getinfo, easy, CURLINFO_RESPONSE_CODE, &status)
         head = status >= 200 ? HTTPResponseHead(status: status, headers: headers) : nil
     }
 }

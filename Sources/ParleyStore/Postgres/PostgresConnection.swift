@@ -5,30 +5,34 @@ import ParleyCore
 /// One libpq connection; not Sendable, so only its owner (an actor on a dedicated thread) can call it.
 final class PostgresConnection: SQLDatabase {
     private let handle: OpaquePointer
+    private let pq: LibPQ
     /// The URL without its password, for messages.
     let location: String
 
     /// Connects; the URL's own connect_timeout wins over parley's 10 seconds.
     init(url: String, location: String) throws(ParleyError) {
         self.location = location
-        if let failure = parley_pq_load() {
-            throw ParleyError(.database,
-                              "PostgreSQL needs libpq, which could not be loaded: \(String(cString: failure))",
+        switch LibPQ.shared {
+        case .success(let library):
+            pq = library
+        case .failure(let failure):
+            throw ParleyError(.database, "PostgreSQL needs libpq, which could not be loaded: \(failure.message)",
                               hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
         }
+        let pq = self.pq
         let keywords = ["connect_timeout", "dbname", "application_name"]
         let values = ["10", url, "parley"]
         let connection = Self.withCStrings(keywords) { keywordPointers in
             Self.withCStrings(values) { valuePointers in
-                parley_PQconnectdbParams(keywordPointers, valuePointers, 1)
+                pq.connectdbParams(keywordPointers, valuePointers, 1)
             }
         }
         guard let connection else {
             throw ParleyError(.database, "could not connect to PostgreSQL at \(location): out of memory")
         }
-        guard parley_PQstatus(connection) == CONNECTION_OK else {
-            let reason = Self.message(parley_PQerrorMessage(connection))
-            parley_PQfinish(connection)
+        guard pq.status(connection) == CONNECTION_OK else {
+            let reason = Self.message(pq.errorMessage(connection))
+            pq.finish(connection)
             // A refusal (password, role, database) is final; anything else is a server that may come back.
             let refused = Self.isRefusal(reason)
             throw ParleyError(refused ? .database : .databaseUnreachable,
@@ -37,54 +41,54 @@ final class PostgresConnection: SQLDatabase {
         }
         handle = connection
         // Server NOTICEs (e.g. "relation already exists, skipping") would otherwise land on stderr.
-        parley_PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
         try run(script: "SET client_encoding = 'UTF8'")
     }
 
     deinit {
-        parley_PQfinish(handle)
+        pq.finish(handle)
     }
 
     var isConnected: Bool {
-        parley_PQstatus(handle) == CONNECTION_OK
+        pq.status(handle) == CONNECTION_OK
     }
 
     func run(script: String) throws(ParleyError) {
         try reconnectIfNeeded()
-        let result = parley_PQexec(handle, script)
-        defer { parley_PQclear(result) }
+        let result = pq.exec(handle, script)
+        defer { pq.clear(result) }
         try check(result)
     }
 
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
         try reconnectIfNeeded()
-        let result = Self.execute(handle, sql, parameters)
-        defer { parley_PQclear(result) }
+        let result = execute(sql, parameters)
+        defer { pq.clear(result) }
         try check(result)
-        return Self.rows(of: result)
+        return rows(of: result)
     }
 
     /// A dropped connection is retried once per statement, so a restarted server is picked up again.
     private func reconnectIfNeeded() throws(ParleyError) {
-        guard parley_PQstatus(handle) != CONNECTION_OK else { return }
-        parley_PQreset(handle)
-        guard parley_PQstatus(handle) == CONNECTION_OK else {
-            let reason = Self.message(parley_PQerrorMessage(handle))
+        guard pq.status(handle) != CONNECTION_OK else { return }
+        pq.reset(handle)
+        guard pq.status(handle) == CONNECTION_OK else {
+            let reason = Self.message(pq.errorMessage(handle))
             throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
                               hint: "is the server running?")
         }
-        parley_PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     }
 
     private func check(_ result: OpaquePointer?) throws(ParleyError) {
-        let status = result.map { parley_PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        let status = result.map { pq.resultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, status != PGRES_EMPTY_QUERY else { return }
-        let primary = result.flatMap { parley_PQresultErrorField($0, Int32(PARLEY_PG_DIAG_MESSAGE_PRIMARY.rawValue)) }
-        let state = result.flatMap { parley_PQresultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
-        let reason = primary.map { String(cString: $0) } ?? Self.message(parley_PQerrorMessage(handle))
+        let primary = result.flatMap { pq.resultErrorField($0, Int32(PARLEY_PG_DIAG_MESSAGE_PRIMARY.rawValue)) }
+        let state = result.flatMap { pq.resultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
+        let reason = primary.map { String(cString: $0) } ?? Self.message(pq.errorMessage(handle))
         let code = state.map { " (SQLSTATE \(String(cString: $0)))" } ?? ""
-        if parley_PQstatus(handle) != CONNECTION_OK {
+        if pq.status(handle) != CONNECTION_OK {
             throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
                               hint: "is the server running?")
         }
@@ -92,7 +96,7 @@ final class PostgresConnection: SQLDatabase {
     }
 
     /// Text parameters go as C strings; bytes in binary format, so no escaping is ever involved.
-    private static func execute(_ handle: OpaquePointer, _ sql: String, _ parameters: [SQLValue]) -> OpaquePointer? {
+    private func execute(_ sql: String, _ parameters: [SQLValue]) -> OpaquePointer? {
         var buffers: [UnsafeMutableRawPointer?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
@@ -125,22 +129,22 @@ final class PostgresConnection: SQLDatabase {
             formats.append(format)
         }
         let values = buffers.map { $0.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } }
-        return parley_PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
+        return pq.execParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
     }
 
-    private static func rows(of result: OpaquePointer?) -> [SQLRow] {
+    private func rows(of result: OpaquePointer?) -> [SQLRow] {
         guard let result else { return [] }
-        let rowCount = parley_PQntuples(result)
-        let columnCount = parley_PQnfields(result)
+        let rowCount = pq.ntuples(result)
+        let columnCount = pq.nfields(result)
         var rows: [SQLRow] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             var values: [SQLValue] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                if parley_PQgetisnull(result, row, column) == 1 {
+                if pq.getisnull(result, row, column) == 1 {
                     values.append(.null)
-                } else if let value = parley_PQgetvalue(result, row, column) {
+                } else if let value = pq.getvalue(result, row, column) {
                     values.append(.text(String(cString: value)))
                 } else {
                     values.append(.null)

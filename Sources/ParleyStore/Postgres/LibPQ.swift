@@ -1,0 +1,53 @@
+import CPostgres
+import ParleyCore
+
+/// libpq, opened by the first PostgreSQL connection instead of linked: a chat kept in SQLite never needs it,
+/// and linked, it and its libraries (Kerberos, LDAP, TLS) were loaded at every start of parley. The functions
+/// are kept in Swift, so every module shares one table.
+struct LibPQ: @unchecked Sendable {
+    typealias Connection = OpaquePointer
+    typealias Result = OpaquePointer
+
+    let connectdbParams: @convention(c) (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?,
+                                         Int32) -> Connection?
+    let status: @convention(c) (Connection?) -> ConnStatusType
+    let errorMessage: @convention(c) (Connection?) -> UnsafeMutablePointer<CChar>?
+    let finish: @convention(c) (Connection?) -> Void
+    let reset: @convention(c) (Connection?) -> Void
+    let setNoticeProcessor: @convention(c) (Connection?, PQnoticeProcessor?, UnsafeMutableRawPointer?)
+        -> PQnoticeProcessor?
+    let exec: @convention(c) (Connection?, UnsafePointer<CChar>?) -> Result?
+    let execParams: @convention(c) (
+        Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+        UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+    ) -> Result?
+    let clear: @convention(c) (Result?) -> Void
+    let resultStatus: @convention(c) (Result?) -> ExecStatusType
+    let resultErrorField: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
+    let ntuples: @convention(c) (Result?) -> Int32
+    let nfields: @convention(c) (Result?) -> Int32
+    let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
+    let getvalue: @convention(c) (Result?, Int32, Int32) -> UnsafeMutablePointer<CChar>?
+
+    /// The library, opened once; or why it cannot be used.
+    static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in try LibPQ() }
+
+    private init() throws(DynamicLibrary.Failure) {
+        let library = try DynamicLibrary(opening: "libpq.so.5")
+        connectdbParams = try library.function("PQconnectdbParams")
+        status = try library.function("PQstatus")
+        errorMessage = try library.function("PQerrorMessage")
+        finish = try library.function("PQfinish")
+        reset = try library.function("PQreset")
+        setNoticeProcessor = try library.function("PQsetNoticeProcessor")
+        exec = try library.function("PQexec")
+        execParams = try library.function("PQexecParams")
+        clear = try library.function("PQclear")
+        resultStatus = try library.function("PQresultStatus")
+        resultErrorField = try library.function("PQresultErrorField")
+        ntuples = try library.function("PQntuples")
+        nfields = try library.function("PQnfields")
+        getisnull = try library.function("PQgetisnull")
+        getvalue = try library.function("PQgetvalue")
+    }
+}
