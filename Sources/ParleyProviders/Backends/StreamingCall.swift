@@ -117,9 +117,11 @@ private struct Attempt<Decoder: StreamDecoder> {
     /// in the same read must still reach the person.
     mutating func consume(_ bytes: Data) -> (events: [ChatEvent], failure: ParleyError?) {
         var events: [ChatEvent] = []
-        // The splitter is taken out while its lines are fed, which change the rest of the attempt.
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
+        // The splitter is moved out while its lines are fed, which change the rest of the attempt; moved, not
+        // copied, so a long line's buffer is never duplicated.
+        var splitter = LineSplitter()
+        swap(&splitter, &self.splitter)
+        defer { swap(&splitter, &self.splitter) }
         do {
             try splitter.push(bytes) { (line) throws(ParleyError) in
                 if !done { try feed(line, into: &events) }

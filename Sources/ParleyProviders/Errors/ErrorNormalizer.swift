@@ -110,6 +110,9 @@ struct ErrorNormalizer: Sendable {
                                hint: "the text so far is kept: try again")
         case .cancelled:
             return ParleyError(.interrupted, "the request to \(label) was cancelled")
+        case .unavailable:
+            return ParleyError(.general, "parley needs libcurl to reach \(label), and it could not be loaded (\(detail))",
+                               hint: "install it (on Debian and Ubuntu: apt install libcurl4)")
         }
     }
 

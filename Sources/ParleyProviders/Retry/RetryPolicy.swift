@@ -37,7 +37,9 @@ public struct RetryPolicy: Sendable {
     }
 
     private func shouldRetry(_ failure: any Error) -> Bool {
-        if let transport = failure as? TransportFailure { return transport.kind != .cancelled }
+        if let transport = failure as? TransportFailure {
+            return transport.kind != .cancelled && transport.kind != .unavailable
+        }
         guard let status = failure as? HTTPStatusFailure else { return false }
         let code = status.head.status
         if code == 429, ProviderErrorBody(status.body).codes.contains("insufficient_quota") { return false }

@@ -61,8 +61,7 @@ final class CurlTransfer: @unchecked Sendable {
         case .success(let library):
             curl = library
         case .failure(let failure):
-            let detail = "libcurl could not be loaded: \(failure.message)"
-            continuation.finish(throwing: TransportFailure(kind: .connect, detail: detail))
+            continuation.finish(throwing: TransportFailure(kind: .unavailable, detail: failure.message))
             return
         }
         self.curl = curl

@@ -9,6 +9,8 @@ public struct TransportFailure: Error, Sendable, Equatable {
         case broken
         /// The consumer cancelled.
         case cancelled
+        /// libcurl itself could not be loaded; retrying cannot help.
+        case unavailable
     }
 
     public var kind: Kind

@@ -237,6 +237,8 @@ def stream_writes(provider, scenario):
         deltas = [f"t{i} " for i in range(20)]
     if scenario.startswith("bench-"):
         deltas = ["x"] * int(scenario[len("bench-"):])
+    if scenario.startswith("trickle-"):
+        deltas = ["x"] * int(scenario[len("trickle-"):])
     writes = list(STREAMS[provider](scenario, deltas))
     first_delta = next((i + 1 for i, w in enumerate(writes) if deltas[0].encode() in w), len(writes))
     fault = {
@@ -256,6 +258,11 @@ def stream_writes(provider, scenario):
         out = []
         for write in writes:
             out += [write, ("sleep", 0.02)]
+        return out
+    if scenario.startswith("trickle-"):
+        out = []
+        for write in writes:
+            out += [write, ("sleep", 0.0005)]
         return out
     return writes
 

@@ -37,6 +37,23 @@ struct HTTPTransportTests {
         #expect(handOffs.filter { $0.contains(#""content":"t"#) }.count >= 15, "\(handOffs)")
     }
 
+    @Test("events half a millisecond apart are handed over in lumps, not one wake-up per event")
+    func burstsAreBatched() async throws {
+        let events = 400
+        let request = HTTPRequest(method: "POST", url: server.base(newToken(), "trickle-\(events)") + "/v1/chat/completions",
+                                  body: Data("{}".utf8))
+        var handOffs = 0
+        var bytes = 0
+        for try await event in HTTPTransport().send(request) {
+            if case .bytes(let data) = event {
+                handOffs += 1
+                bytes += data.count
+            }
+        }
+        #expect(bytes > events * 100)
+        #expect(handOffs < events / 2, "\(handOffs) hand-offs for \(events) events")
+    }
+
     @Test("a non-2xx response is collected whole as an error body, with its status and headers")
     func errorBody() async throws {
         let request = HTTPRequest(url: server.base(newToken(), "error-anthropic-429") + "/v1/models",
