@@ -51,7 +51,8 @@ extension Parley {
         }
         // One outbox per database, so writes kept for one are never replayed into another.
         let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
-        let writer = StoreWriter(outbox: outbox, notify: { terminal.warn($0) }) {
+        let writer = StoreWriter(outbox: outbox, startsOffline: store is ReconnectingDataLayer,
+                                 notify: { terminal.warn($0) }) {
             () throws(ParleyError) in try await Store.open(url, migrate: false)
         }
         let providers = try ProviderManager(paths: paths, environment: environment)

@@ -124,6 +124,27 @@ struct DatabaseOutageTests {
         #expect(outbox.contains("Hello, wörld!"))
     }
 
+    @Test("a session that only reads holds one connection; the writer connects at the first write")
+    func writerConnectsOnFirstWrite() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let name = try #require(database.split(separator: "/").last.map(String.init))
+        let connections = #"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'parley' AND datname = '"#
+            + name + "'"
+        let terminal = try PseudoTerminal(arguments: ["--model", "m", "--database", database],
+                                          home: try ParleyBinary.makeHome(),
+                                          environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        try terminal.expect("› ")
+        terminal.send("/history\r")
+        try terminal.expect("No chats yet")
+        #expect(try ChainlitPeer.rows(database, connections) == ["1"])
+        terminal.send("Hello\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        #expect(try ChainlitPeer.rows(database, connections) == ["2"])
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test("a wrong password is not an outage: parley stops with a clear error and keeps nothing aside")
     func wrongPassword() throws {
         let right = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_PASSWORD_URL"])

@@ -20,8 +20,9 @@ final class PostgresConnection: SQLDatabase {
                               hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
         }
         let pq = self.pq
-        let keywords = ["connect_timeout", "dbname", "application_name"]
-        let values = ["10", url, "parley"]
+        // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
+        let keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
+        let values = ["10", url, "parley", "UTF8"]
         let connection = Self.withCStrings(keywords) { keywordPointers in
             Self.withCStrings(values) { valuePointers in
                 pq.connectdbParams(keywordPointers, valuePointers, 1)
@@ -42,7 +43,6 @@ final class PostgresConnection: SQLDatabase {
         handle = connection
         // Server NOTICEs (e.g. "relation already exists, skipping") would otherwise land on stderr.
         _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
-        try run(script: "SET client_encoding = 'UTF8'")
     }
 
     deinit {

@@ -14,13 +14,15 @@ public final class StoreWriter: StepSink {
     private let ticker: Task<Void, Never>
 
     /// `open` is retried while the database is unreachable; `notify` tells the person what happened, once.
-    public init(outbox: Outbox, retryInterval: Duration = .seconds(2),
+    /// `startsOffline` says the database could not be reached at start (and the person has been told), so
+    /// writes go to the outbox until a retry reaches it.
+    public init(outbox: Outbox, retryInterval: Duration = .seconds(2), startsOffline: Bool = false,
                 notify: @escaping @Sendable (String) -> Void,
                 open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
         let (stream, continuation) = AsyncStream<Message>.makeStream()
         self.continuation = continuation
         worker = Task {
-            let engine = WriterEngine(outbox: outbox, notify: notify, open: open)
+            let engine = WriterEngine(outbox: outbox, offline: startsOffline, notify: notify, open: open)
             await engine.start()
             for await message in stream {
                 await engine.handle(message)

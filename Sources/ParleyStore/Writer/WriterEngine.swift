@@ -9,24 +9,27 @@ final class WriterEngine {
     /// While true, writes go to the outbox so they stay behind the ones already there.
     private var offline = false
 
-    init(outbox: Outbox, notify: @escaping @Sendable (String) -> Void,
+    init(outbox: Outbox, offline: Bool, notify: @escaping @Sendable (String) -> Void,
          open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
+        self.offline = offline
         self.outbox = outbox
         self.notify = notify
         self.open = open
     }
 
-    /// A journal left by an earlier run is replayed before anything new.
+    /// A journal left by an earlier run is replayed before anything new. Otherwise the connection waits for
+    /// the first write: a session that only reads never needs it, and opening it slowed every start.
     func start() async {
         if let pending = try? await outbox.pending(), !pending.isEmpty {
             offline = true
+            await reconnect()
         }
-        await reconnect()
     }
 
     func handle(_ message: StoreWriter.Message) async {
         switch message {
         case .write(let operation):
+            if !offline, layer == nil { await reconnect() }
             if !offline, let layer {
                 do {
                     try await Self.apply(operation, to: layer, notify: notify, prefix: "could not save a change")
@@ -34,8 +37,6 @@ final class WriterEngine {
                 } catch {
                     goOffline(error)
                 }
-            } else if !offline {
-                offline = true
             }
             do {
                 try await outbox.append([operation])
@@ -45,9 +46,7 @@ final class WriterEngine {
         case .flush(let waiter):
             waiter.resume()
         case .retry:
-            if offline || layer == nil {
-                await reconnect()
-            }
+            if offline { await reconnect() }
         }
     }
 
