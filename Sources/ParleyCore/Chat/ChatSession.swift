@@ -202,7 +202,7 @@ public actor ChatSession {
         pendingAttachments = []
     }
 
-    /// A page of the person's chats, newest first; `words` keeps those whose messages contain them all.
+    /// A page of the person's chats, most recently active first; `words` keeps those whose messages contain them all.
     public func threads(words: String?, after cursor: String?, pageSize: Int) async throws(ParleyError) -> ThreadPage {
         let user = try await knownUser()
         // Reads see every write handed off before them.

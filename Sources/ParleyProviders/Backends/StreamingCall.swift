@@ -153,7 +153,8 @@ private struct Attempt<Decoder: StreamDecoder> {
         }
     }
 
-    private mutating func deliver(_ event: String, _ data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) {
+    private mutating func deliver(_ event: String, _ data: [UInt8], into events: inout [ChatEvent])
+        throws(ParleyError) {
         if try decoder.decode(event: event, data: data, into: &events) { done = true }
     }
 }

@@ -111,7 +111,8 @@ struct ErrorNormalizer: Sendable {
         case .cancelled:
             return ParleyError(.interrupted, "the request to \(label) was cancelled")
         case .unavailable:
-            return ParleyError(.general, "parley needs libcurl to reach \(label), and it could not be loaded (\(detail))",
+            return ParleyError(.general,
+                               "parley needs libcurl to reach \(label), and it could not be loaded (\(detail))",
                                hint: "install it (on Debian and Ubuntu: apt install libcurl4)")
         }
     }

@@ -141,7 +141,8 @@ final class CurlTransfer: @unchecked Sendable {
             if cancelled.load(ordering: .acquiring) { return nil }
             if ContinuousClock.now - lastActivity > options.idleTimeout {
                 let milliseconds = options.idleTimeout.wholeMilliseconds
-                idleDetail = milliseconds % 1000 == 0 ? "no data for \(milliseconds / 1000) s" : "no data for \(milliseconds) ms"
+                idleDetail = milliseconds % 1000 == 0
+                    ? "no data for \(milliseconds / 1000) s" : "no data for \(milliseconds) ms"
                 return CURLE_OPERATION_TIMEDOUT
             }
             _ = curl.multiPerform(multiHandle, &running)
@@ -193,7 +194,8 @@ final class CurlTransfer: @unchecked Sendable {
             continuation.finish(throwing: HTTPStatusFailure(head: head, body: errorBody))
             return
         }
-        let text = detail ?? curl.flatMap { $0.easyStrerror(result) }.map { String(cString: $0) } ?? "libcurl error \(result.rawValue)"
+        let described = curl.flatMap { $0.easyStrerror(result) }.map { String(cString: $0) }
+        let text = detail ?? described ?? "libcurl error \(result.rawValue)"
         continuation.finish(throwing: TransportFailure(kind: Self.kind(of: result), detail: text))
     }
 

@@ -7,7 +7,7 @@ final class WriterEngine {
     private let open: @Sendable () async throws(ParleyError) -> any DataLayer
     private var layer: (any DataLayer)?
     /// While true, writes go to the outbox so they stay behind the ones already there.
-    private var offline = false
+    private var offline: Bool
 
     init(outbox: Outbox, offline: Bool, notify: @escaping @Sendable (String) -> Void,
          open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {

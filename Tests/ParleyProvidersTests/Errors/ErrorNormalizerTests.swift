@@ -42,6 +42,7 @@ struct ErrorNormalizerTests {
         (.timeout, .timeout, "stopped answering"),
         (.broken, .network, "broke"),
         (.cancelled, .interrupted, "cancelled"),
+        (.unavailable, .general, "parley needs libcurl to reach OpenAI, and it could not be loaded (detail)"),
     ])
     func transport(kind: TransportFailure.Kind, code: ParleyError.Code, said: String) {
         let error = normalizer.error(transport: TransportFailure(kind: kind, detail: "detail"))

@@ -50,11 +50,12 @@ struct RetryTests {
         #expect(policy.delay(after: failure, retriesMade: retriesMade) == expected)
     }
 
-    @Test("no retry once the budget is spent, after a cancel, or for a non-HTTP error")
+    @Test("no retry once the budget is spent, after a cancel or a missing libcurl, or for a non-HTTP error")
     func limits() {
         let policy = RetryPolicy(maxRetries: 2)
         #expect(policy.delay(after: TransportFailure(kind: .broken, detail: ""), retriesMade: 2) == nil)
         #expect(policy.delay(after: TransportFailure(kind: .cancelled, detail: ""), retriesMade: 0) == nil)
+        #expect(policy.delay(after: TransportFailure(kind: .unavailable, detail: ""), retriesMade: 0) == nil)
         #expect(policy.delay(after: ParleyError(.server, "x"), retriesMade: 0) == nil)
     }
 
