@@ -12,7 +12,6 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -48,7 +47,6 @@ let package = Package(
                 "ParleyREPL",
                 "ParleyStore",
                 "ParleyProviders",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

@@ -1,23 +1,25 @@
-import ArgumentParser
 import Foundation
 import ParleyCore
 import ParleyStore
 
 /// `parley migrate`: brings a database's schema up to date, and adds row-level security when asked.
-struct Migrate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "parley migrate",
-        abstract: "Apply the pending schema migrations to the database, and row-level security with --rls."
-    )
-
-    @Option(name: .long, help: ArgumentHelp("The database (default as for chatting).", valueName: "url"))
+struct Migrate {
     var database: String?
-
-    @Option(name: .long, help: ArgumentHelp("Read settings from this file.", valueName: "path"))
     var config: String?
-
-    @Flag(name: .long, help: "Also apply schema/postgres/rls.sql (PostgreSQL only).")
     var rls = false
+
+    static var parser: CommandLineParser<Migrate> {
+        CommandLineParser(
+            command: "parley migrate",
+            overview: "Apply the pending schema migrations to the database, and row-level security with --rls.",
+            discussion: nil,
+            options: [
+                .value("database", "url", "The database (default as for chatting).") { $0.database = $1 },
+                .value("config", "path", "Read settings from this file.") { $0.config = $1 },
+                .flag("rls", "Also apply schema/postgres/rls.sql (PostgreSQL only).") { $0.rls = true },
+            ]
+        )
+    }
 
     /// Migrates; returns the exit status.
     func migrate(environment: [String: String]) async -> Int32 {

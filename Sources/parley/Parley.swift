@@ -1,49 +1,53 @@
-import ArgumentParser
 import ParleyCore
 
 /// The command line; everything past parsing and wiring lives in the libraries.
-struct Parley: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "parley",
-        abstract: "Chat with large language models from the terminal.",
-        discussion: "Type a message to send it, /help for the commands. `parley migrate` updates a database's "
-            + "schema (see parley migrate --help). See parley(1).",
-        version: ParleyVersion.current
-    )
-
-    @Option(name: .long, help: ArgumentHelp("Use this configured provider.", valueName: "name"))
+struct Parley {
     var provider: String?
-
-    @Option(name: .long, help: ArgumentHelp("Use this model.", valueName: "name"))
     var model: String?
-
-    @Option(name: .long, help: ArgumentHelp("Chat as this user (default: PARLEY_USER, else the login name).",
-                                            valueName: "id"))
     var user: String?
-
-    @Option(name: .long, help: ArgumentHelp("Keep chats in this database (postgresql://… or a SQLite path).",
-                                            valueName: "url"))
     var database: String?
-
-    @Option(name: .long, help: ArgumentHelp("Read settings from this file.", valueName: "path"))
     var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("Start with this system prompt.", valueName: "text"))
     var system: String?
-
-    @Option(name: .long, help: ArgumentHelp("Stop answers after this many tokens.", valueName: "n"))
     var maxTokens: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Take up this earlier chat (an id or its first characters).",
-                                            valueName: "id"))
     var resume: String?
-
-    @Flag(name: .long, help: "Take up the most recent chat.")
     var `continue` = false
-
-    @Flag(name: .long, help: "Never colour the output (as NO_COLOR does).")
     var noColor = false
-
-    @Flag(name: .long, help: "List the providers parley would use, and exit (status 9 when there are none).")
     var listProviders = false
+
+    static var parser: CommandLineParser<Parley> {
+        CommandLineParser(
+            command: "parley",
+            overview: "Chat with large language models from the terminal.",
+            discussion: "Type a message to send it, /help for the commands. `parley migrate` updates a "
+                + "database's schema (see parley migrate --help). See parley(1).",
+            options: [
+                .value("provider", "name", "Use this configured provider.") { $0.provider = $1 },
+                .value("model", "name", "Use this model.") { $0.model = $1 },
+                .value("user", "id", "Chat as this user (default: PARLEY_USER, else the login name).") {
+                    $0.user = $1
+                },
+                .value("database", "url", "Keep chats in this database (postgresql://… or a SQLite path).") {
+                    $0.database = $1
+                },
+                .value("config", "path", "Read settings from this file.") { $0.config = $1 },
+                .value("system", "text", "Start with this system prompt.") { $0.system = $1 },
+                .value("max-tokens", "n", "Stop answers after this many tokens.") { (options, value) throws(ParleyError) in
+                    guard let count = Int(value), count > 0 else {
+                        throw ParleyError(.usage, "--max-tokens takes a positive whole number, not '\(value)'")
+                    }
+                    options.maxTokens = count
+                },
+                .value("resume", "id", "Take up this earlier chat (an id or its first characters).") {
+                    $0.resume = $1
+                },
+                .flag("continue", "Take up the most recent chat.") { $0.continue = true },
+                .flag("no-color", "Never colour the output (as NO_COLOR does).") { $0.noColor = true },
+                .flag("list-providers",
+                      "List the providers parley would use, and exit (status 9 when there are none).") {
+                    $0.listProviders = true
+                },
+            ],
+            offersVersion: true
+        )
+    }
 }
