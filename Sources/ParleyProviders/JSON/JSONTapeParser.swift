@@ -82,43 +82,48 @@ struct JSONTapeParser {
         position += 1
         let start = position
         var escaped = false
-        while position < bytes.count {
-            skipPlainWords()
-            guard position < bytes.count else { break }
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
+        while true {
+            skipPlainBytes()
+            guard position < bytes.count else { return false }
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
                 tokens.append(JSONToken(kind: .string, escaped: escaped, start: start, end: position,
                                         next: tokens.count + 1))
                 position += 1
                 return true
-            } else if byte == UInt8(ascii: "\\") {
+            case UInt8(ascii: "\\"):
                 escaped = true
                 guard escape() else { return false }
-            } else if byte < 0x20 {
-                return false
-            } else {
-                position += 1
+            default:
+                return false  // a control character, which JSON strings must escape
             }
         }
-        return false
     }
 
-    /// Skips string bytes eight at a time while none of them is a quote, a backslash or a control character,
-    /// with the usual word-at-a-time byte tests; most of a chunk's bytes are inside strings.
-    private mutating func skipPlainWords() {
+    /// Moves to the next quote, backslash or control character of a string, eight bytes at a time with the
+    /// usual word-at-a-time byte tests; most of a chunk's bytes are inside strings.
+    private mutating func skipPlainBytes() {
         guard let base = bytes.baseAddress else { return }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
         while position + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
             let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            // A byte is zero (or below 0x20) exactly when subtracting borrows into its high bit while its own
-            // high bit was clear; a borrow from a lower byte can only add a false alarm, never hide one.
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                | ((word &- ones &* 0x20) & ~word)
-            if special & highBits != 0 { return }
+            // A byte's high bit is set here when it is zero (or below 0x20) and its own high bit was clear. A
+            // borrow can only raise false alarms above a byte that really matched, so the lowest mark is exact.
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word)) & highBits
+            if special != 0 {
+                position += special.trailingZeroBitCount / 8
+                return
+            }
             position += 8
+        }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
+            position += 1
         }
     }
 
