@@ -94,18 +94,17 @@ def main():
         parts = line.split()
         if len(parts) == 3 and parts[1] in "tTwW":
             defined.add(parts[2])
-    ran = []
-    seen = set()
+    ran = set()
     for profile in sorted(glob.glob(f"{work}/callgrind.*")):
         with open(profile) as lines:
             for line in lines:
                 match = re.match(r"c?fn=\(\d+\) (.+)$", line)
-                if match and match.group(1) in defined and match.group(1) not in seen:
-                    seen.add(match.group(1))
-                    ran.append(match.group(1))
+                if match and match.group(1) in defined:
+                    ran.add(match.group(1))
     shutil.rmtree(work)
+    # Sorted, so that a regenerated list differs from the last only by what really changed.
     with open(OUTPUT, "w") as out:
-        out.write("\n".join(ran) + "\n")
+        out.write("\n".join(sorted(ran)) + "\n")
     print(f"{OUTPUT}: {len(ran)} functions")
 
 

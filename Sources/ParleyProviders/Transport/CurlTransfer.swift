@@ -220,6 +220,8 @@ final class CurlTransfer: @unchecked Sendable {
         guard let head else { return }
         if head.isSuccess {
             deliverHead()
+            // A batch fills one buffer instead of regrowing from nothing, which copied it again at each doubling.
+            if pending.isEmpty { pending.reserveCapacity(Self.batchLimit) }
             pending.append(contentsOf: bytes)
         } else if errorBody.count < Self.errorBodyLimit {
             errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
