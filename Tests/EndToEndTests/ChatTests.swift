@@ -42,6 +42,18 @@ struct ChatTests {
         #expect(requests.last?["model"] as? String == "test-model")
     }
 
+    @Test("the next message goes over the connection the first one opened")
+    func connectionKept() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let run = try PipedRun.run("One\nTwo\nThree\n", arguments: ["--model", "m"], home: home,
+                                   environment: environment(token))
+        #expect(run.status == 0, "\(run.errors)")
+        let ports = try ReplayServer.shared.chatRequestPorts(token: token)
+        #expect(ports.count == 3)
+        #expect(Set(ports).count == 1, "\(ports)")
+    }
+
     @Test("--user names the person whose chat it is")
     func userOption() throws {
         let home = try ParleyBinary.makeHome()

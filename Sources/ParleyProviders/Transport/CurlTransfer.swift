@@ -3,7 +3,8 @@ import Foundation
 import ParleyCore
 import Synchronization
 
-/// One libcurl transfer driven by a multi handle on its own thread; `cancel` may come from any thread.
+/// One libcurl transfer driven by a multi handle on its own thread; `cancel` may come from any thread. The multi
+/// handle comes from `CurlMultiPool`, so a transfer to a server reached before reuses the open connection.
 final class CurlTransfer: @unchecked Sendable {
     // The fields below are touched only by the transfer thread (in `run` and the libcurl callbacks
     // it makes), which is what makes the unchecked Sendable conformance safe.
@@ -69,7 +70,7 @@ final class CurlTransfer: @unchecked Sendable {
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
-        guard let multiHandle = curl.multiInit() else {
+        guard let multiHandle = CurlMultiPool.shared.take(curl) else {
             curl.easyCleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
@@ -90,9 +91,9 @@ final class CurlTransfer: @unchecked Sendable {
 
         multi.withLock { handle in
             _ = curl.multiRemoveHandle(multiHandle, easy)
-            _ = curl.multiCleanup(multiHandle)
             handle = nil
         }
+        CurlMultiPool.shared.giveBack(multiHandle, curl)
         let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
         curl.easyCleanup(easy)

@@ -50,6 +50,15 @@ final class ReplayServer: Sendable {
 
     /// The JSON bodies of the chat requests recorded under `token`, oldest first.
     func chatRequests(token: String) throws -> [[String: Any]] {
+        try chatRecords(token: token).compactMap { $0["body"] as? [String: Any] }
+    }
+
+    /// The client port of each chat request recorded under `token`: one port, one connection.
+    func chatRequestPorts(token: String) throws -> [Int] {
+        try chatRecords(token: token).compactMap { $0["port"] as? Int }
+    }
+
+    private func chatRecords(token: String) throws -> [[String: Any]] {
         let url = "http://127.0.0.1:\(port)/_requests/\(token)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -61,7 +70,6 @@ final class ReplayServer: Sendable {
         process.waitUntilExit()
         let records = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return records.filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true }
-            .compactMap { $0["body"] as? [String: Any] }
     }
 }
 

@@ -83,8 +83,11 @@ struct RecordedRequest: @unchecked Sendable {
     var path: String
     var headers: [String: String]
     var body: [String: Any]
+    /// The client's port: requests with the same one came over the same connection.
+    var clientPort: Int
 
     init(_ object: [String: Any]) {
+        clientPort = object["port"] as? Int ?? 0
         method = object["method"] as? String ?? ""
         path = object["path"] as? String ?? ""
         headers = object["headers"] as? [String: String] ?? [:]

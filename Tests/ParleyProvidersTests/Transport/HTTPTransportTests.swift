@@ -54,6 +54,23 @@ struct HTTPTransportTests {
         #expect(handOffs < events / 2, "\(handOffs) hand-offs for \(events) events")
     }
 
+    @Test("a connection the server cut is not used again: the next request opens its own and succeeds")
+    func cutConnectionDropped() async throws {
+        let token = newToken()
+        let cut = HTTPRequest(method: "POST", url: server.base(token, "cut-mid") + "/v1/chat/completions",
+                              body: Data("{}".utf8))
+        await #expect(throws: TransportFailure.self) { for try await _ in HTTPTransport().send(cut) {} }
+        let ok = HTTPRequest(method: "POST", url: server.base(token, "ok") + "/v1/chat/completions",
+                             body: Data("{}".utf8))
+        var bytes = 0
+        for try await event in HTTPTransport().send(ok) {
+            if case .bytes(let data) = event { bytes += data.count }
+        }
+        #expect(bytes > 0)
+        let ports = try await server.requests(token).map(\.clientPort)
+        #expect(ports.count == 2 && ports[0] != ports[1], "\(ports)")
+    }
+
     @Test("a non-2xx response is collected whole as an error body, with its status and headers")
     func errorBody() async throws {
         let request = HTTPRequest(url: server.base(newToken(), "error-anthropic-429") + "/v1/models",
