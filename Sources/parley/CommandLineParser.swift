@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCore
 
 /// A command line of long options (`--name value`, `--name=value`, flags) read into `Options`, and its
@@ -74,6 +75,21 @@ struct CommandLineParser<Options> {
             try option.apply(&result, value)
         }
         return .run(result)
+    }
+
+    /// Reads `arguments` over `defaults`, or ends parley: with status 0 once the help or the version is printed,
+    /// with a usage error's status once the error is.
+    func parseOrExit(_ arguments: [String], defaults: Options) -> Options {
+        do throws(ParleyError) {
+            switch try parse(arguments, defaults: defaults) {
+            case .run(let options): return options
+            case .help: print(help)
+            case .version: print(ParleyVersion.current)
+            }
+            exit(0)
+        } catch {
+            exit(reportFailure(error))
+        }
     }
 
     /// An error for a command line this parser cannot read, pointing at `--help`.
