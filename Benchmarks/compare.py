@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Compares two parley binaries on the whole-process cases of run.py and chat.py, run alternately.
+
+Usage: python3 Benchmarks/compare.py BEFORE-PARLEY AFTER-PARLEY [RUNS]
+
+This machine's speed drifts by a fifth and more over a day, so figures taken at different times cannot say
+whether a change helped. Here each run of one binary is followed by a run of the other, and each case prints
+both medians (time and peak memory) side by side. PostgreSQL cases are added when PARLEY_BENCH_DATABASE_URL
+is set, as for chat.py.
+"""
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import uuid
+from http.server import ThreadingHTTPServer
+
+from chat import Handler, chat_environment
+from harness import run_once, time_to_prompt
+
+PROMPT = b"Say something.\n"
+TWENTY = b"".join(f"Question {i}\n".encode() for i in range(20))
+
+
+def main():
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    binaries = [os.path.abspath(path) for path in sys.argv[1:3]]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # name, arguments, standard input (None: time to the prompt on a terminal), database
+    cases = [("parley --version", ["--version"], b"", None), ("script: /help", [], b"/help\n", None),
+             ("start-up to the prompt", [], None, None),
+             ("one prompt (SQLite)", ["--model", "bench"], PROMPT, None),
+             ("20-turn chat (SQLite)", ["--model", "bench"], TWENTY, None)]
+    database = os.environ.get("PARLEY_BENCH_DATABASE_URL")
+    if database:
+        cases += [("one prompt (PostgreSQL)", ["--model", "bench"], PROMPT, database),
+                  ("20-turn chat (PostgreSQL)", ["--model", "bench"], TWENTY, database)]
+    print(f"{'case':28}{'before':>23}{'after':>23}")
+    for name, arguments, stdin, store in cases:
+        homes = {binary: tempfile.mkdtemp(prefix="parley-compare-") for binary in binaries}
+        envs = {binary: chat_environment(homes[binary], store, server.server_address[1]) for binary in binaries}
+        for binary in binaries:
+            run_once(binary, ["--model", "bench"], b"warm up\n", envs[binary])
+        results = {binary: [] for binary in binaries}
+        for _ in range(runs):
+            for binary in binaries:
+                # Each run is its own user, so PostgreSQL cases do not grow one another's history.
+                env = dict(envs[binary], PARLEY_USER="compare-" + uuid.uuid4().hex)
+                results[binary].append(time_to_prompt(binary, arguments, env) if stdin is None
+                                       else run_once(binary, arguments, stdin, env))
+        columns = "".join(
+            f" {statistics.median(r[0] for r in results[binary]) * 1000:8.1f} ms {statistics.median(r[1] for r in results[binary]):6.1f} MiB"
+            for binary in binaries)
+        print(f"{name:28}{columns}")
+
+
+if __name__ == "__main__":
+    main()
