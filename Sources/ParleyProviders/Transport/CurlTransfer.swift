@@ -93,11 +93,13 @@ final class CurlTransfer: @unchecked Sendable {
             _ = curl.multiRemoveHandle(multiHandle, easy)
             handle = nil
         }
+        curl.easyCleanup(easy)
+        self.easy = nil
+        // Back in the pool before the consumer hears of the end, so a retry or the next message finds the
+        // connection open.
         CurlMultiPool.shared.giveBack(multiHandle, curl)
         let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
-        curl.easyCleanup(easy)
-        self.easy = nil
         curl.slistFreeAll(headerList)
         errorBuffer.deallocate()
         context.release()
