@@ -27,7 +27,7 @@ struct CommandLineParser<Options> {
     }
 
     /// What the command line asks for besides running.
-    enum Outcome {
+    private enum Outcome {
         case run(Options)
         case help
         case version
@@ -41,7 +41,7 @@ struct CommandLineParser<Options> {
     var offersVersion = false
 
     /// Reads `arguments` (without the program name) over `defaults`.
-    func parse(_ arguments: [String], defaults: Options) throws(ParleyError) -> Outcome {
+    private func parse(_ arguments: [String], defaults: Options) throws(ParleyError) -> Outcome {
         var result = defaults
         var index = arguments.startIndex
         while index < arguments.endIndex {
@@ -93,7 +93,7 @@ struct CommandLineParser<Options> {
     }
 
     /// An error for a command line this parser cannot read, pointing at `--help`.
-    func usageError(_ message: String) -> ParleyError {
+    private func usageError(_ message: String) -> ParleyError {
         ParleyError(.usage, message, hint: "usage: \(usage)\nsee '\(command) --help'")
     }
 
