@@ -19,6 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from harness import environment, header, report, run_once, time_to_prompt
 
 TOKENS = 50
+# The piped cases' input: one prompt, and a 20-turn chat.
+PROMPT = b"Say something.\n"
+TWENTY_TURNS = b"".join(f"Question {i}\n".encode() for i in range(20))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -73,10 +76,9 @@ def main():
                 return dict(env, PARLEY_USER="bench-" + uuid.uuid4().hex)
             run_once(binary, model, b"warm up\n", env)
             report(f"one prompt, answered and saved ({store})",
-                   [run_once(binary, model, b"Say something.\n", user_env()) for _ in range(runs)], 25, 20)
-            script = b"".join(f"Question {i}\n".encode() for i in range(20))
+                   [run_once(binary, model, PROMPT, user_env()) for _ in range(runs)], 25, 20)
             report(f"20-turn scripted chat ({store})",
-                   [run_once(binary, model, script, user_env()) for _ in range(runs)], 150, 25)
+                   [run_once(binary, model, TWENTY_TURNS, user_env()) for _ in range(runs)], 150, 25)
             crowded = dict(env, PARLEY_USER="bench-crowded-" + uuid.uuid4().hex)
             run_once(binary, model, b"hello\n/new\n" * 1000, crowded)
             report(f"start-up to the prompt, 1,000 chats ({store})",

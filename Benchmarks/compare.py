@@ -16,11 +16,8 @@ import threading
 import uuid
 from http.server import ThreadingHTTPServer
 
-from chat import Handler, chat_environment
+from chat import PROMPT, TWENTY_TURNS, Handler, chat_environment
 from harness import run_once, time_to_prompt
-
-PROMPT = b"Say something.\n"
-TWENTY = b"".join(f"Question {i}\n".encode() for i in range(20))
 
 
 def main():
@@ -34,27 +31,31 @@ def main():
     cases = [("parley --version", ["--version"], b"", None), ("script: /help", [], b"/help\n", None),
              ("start-up to the prompt", [], None, None),
              ("one prompt (SQLite)", ["--model", "bench"], PROMPT, None),
-             ("20-turn chat (SQLite)", ["--model", "bench"], TWENTY, None)]
+             ("20-turn chat (SQLite)", ["--model", "bench"], TWENTY_TURNS, None)]
     database = os.environ.get("PARLEY_BENCH_DATABASE_URL")
     if database:
         cases += [("one prompt (PostgreSQL)", ["--model", "bench"], PROMPT, database),
-                  ("20-turn chat (PostgreSQL)", ["--model", "bench"], TWENTY, database)]
+                  ("20-turn chat (PostgreSQL)", ["--model", "bench"], TWENTY_TURNS, database)]
     print(f"{'case':28}{'before':>23}{'after':>23}")
     for name, arguments, stdin, store in cases:
-        homes = {binary: tempfile.mkdtemp(prefix="parley-compare-") for binary in binaries}
-        envs = {binary: chat_environment(homes[binary], store, server.server_address[1]) for binary in binaries}
-        for binary in binaries:
-            run_once(binary, ["--model", "bench"], b"warm up\n", envs[binary])
-        results = {binary: [] for binary in binaries}
+        # One home and one list of results per side, by position: the same binary may be given twice, to see
+        # how far apart two runs of one build come out.
+        envs = [chat_environment(tempfile.mkdtemp(prefix="parley-compare-"), store, server.server_address[1])
+                for _ in binaries]
+        for binary, env in zip(binaries, envs):
+            run_once(binary, ["--model", "bench"], b"warm up\n", env)
+        results = [[] for _ in binaries]
         for _ in range(runs):
-            for binary in binaries:
+            for binary, env, side in zip(binaries, envs, results):
                 # Each run is its own user, so PostgreSQL cases do not grow one another's history.
-                env = dict(envs[binary], PARLEY_USER="compare-" + uuid.uuid4().hex)
-                results[binary].append(time_to_prompt(binary, arguments, env) if stdin is None
-                                       else run_once(binary, arguments, stdin, env))
-        columns = "".join(
-            f" {statistics.median(r[0] for r in results[binary]) * 1000:8.1f} ms {statistics.median(r[1] for r in results[binary]):6.1f} MiB"
-            for binary in binaries)
+                env = dict(env, PARLEY_USER="compare-" + uuid.uuid4().hex)
+                side.append(time_to_prompt(binary, arguments, env) if stdin is None
+                            else run_once(binary, arguments, stdin, env))
+        columns = ""
+        for side in results:
+            seconds = statistics.median(run[0] for run in side)
+            peak = statistics.median(run[1] for run in side)
+            columns += f" {seconds * 1000:8.1f} ms {peak:6.1f} MiB"
         print(f"{name:28}{columns}")
 
 

@@ -28,7 +28,7 @@ import time
 from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Benchmarks"))
-from chat import Handler, chat_environment  # noqa: E402
+from chat import PROMPT, Handler, chat_environment  # noqa: E402
 
 OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "parley.order")
 
@@ -82,13 +82,13 @@ def main():
     piped(grind + [binary, "--version"], b"", env)
     piped(grind + [binary, "--help"], b"", env)
     piped(run, b"/help\n/settings\n/history\n/nope\n", env)
-    piped(run, b"Say something.\n", env)
+    piped(run, PROMPT, env)
     piped(run, b"Question one\nQuestion two\n/history\nQuestion three\n", env)
     terminal(run, env, ["/history", "Hello there", "/help"])
     database = os.environ.get("PARLEY_ORDER_DATABASE_URL")
     if database:
         postgres = chat_environment(home, database, server.server_address[1])
-        piped(run, b"Say something.\n", postgres)
+        piped(run, PROMPT, postgres)
         piped(run, b"Question one\nQuestion two\n/history\nQuestion three\n", postgres)
 
     defined = set()

@@ -31,7 +31,8 @@ struct Parley {
                 },
                 .value("config", "path", "Read settings from this file.") { $0.config = $1 },
                 .value("system", "text", "Start with this system prompt.") { $0.system = $1 },
-                .value("max-tokens", "n", "Stop answers after this many tokens.") { (options, value) throws(ParleyError) in
+                .value("max-tokens", "n", "Stop answers after this many tokens.") {
+                    (options, value) throws(ParleyError) in
                     guard let count = Int(value), count > 0 else {
                         throw ParleyError(.usage, "--max-tokens takes a positive whole number, not '\(value)'")
                     }

@@ -7,9 +7,9 @@ final class SQLiteConnection: SQLDatabase {
     private let handle: OpaquePointer
     let path: String
     /// Compiled statements by their SQL. parley's statements are a fixed set of constants, and compiling one
-    /// (parsing, resolving names against the schema, planning) cost more CPU than running it: a third of a
-    /// scripted chat's time went to sqlite3's parser. SQLite recompiles a cached statement itself when the
-    /// schema changes.
+    /// (parsing, resolving names against the schema, planning) cost more CPU than running it: compiling again
+    /// for every write was most of the fifth of a scripted chat's CPU that SQLite took. SQLite recompiles a
+    /// kept statement itself when the schema changes.
     private var statements: [String: OpaquePointer] = [:]
     private static let statementCacheLimit = 64
 

@@ -62,7 +62,8 @@ final class ReplayServer: Sendable {
         let url = "http://127.0.0.1:\(port)/_requests/\(token)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())", url]
+        let fetch = "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())"
+        process.arguments = ["python3", "-c", fetch, url]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

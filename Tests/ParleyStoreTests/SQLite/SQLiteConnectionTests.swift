@@ -29,6 +29,7 @@ struct SQLiteConnectionTests {
         // Another connection can write, so no statement of the first one still holds a transaction.
         let other = try SQLiteConnection(path: location)
         try other.query(insert, [.int(3)])
-        #expect(try connection.query("SELECT a FROM u ORDER BY a", []).map(\.values) == [[.int(1)], [.int(2)], [.int(3)]])
+        let values = try connection.query("SELECT a FROM u ORDER BY a", []).map(\.values)
+        #expect(values == [[.int(1)], [.int(2)], [.int(3)]])
     }
 }
