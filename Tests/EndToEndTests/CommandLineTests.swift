@@ -29,7 +29,9 @@ struct CommandLineTests {
     ])
     func badCommandLine(arguments: [String], message: String) throws {
         let home = try ParleyBinary.makeHome()
-        let run = try PipedRun.run("/settings\n", arguments: arguments, home: home)
+        // More input than a pipe holds, none of it read: parley stops before its script.
+        let script = String(repeating: "/settings\n", count: 20_000)
+        let run = try PipedRun.run(script, arguments: arguments, home: home)
         #expect(run.status == 2)
         #expect(run.errors.contains("parley: \(message)"), "\(run.errors)")
         #expect(run.output.isEmpty, "the script never ran")

@@ -20,8 +20,11 @@ struct PipedRun {
         process.standardError = stderr
         try process.run()
         // Write and read on separate threads: a large input or output must not deadlock on full pipes.
+        // parley may end before reading all its input (a usage error, /quit): the write then fails with EPIPE,
+        // which must not end the test process by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input))
+            try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
