@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 ARGS ?=
 
 # Debian packages: the C libraries parley links, and what the tests need besides.
-BUILD_PACKAGES := libedit-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev
+BUILD_PACKAGES := libedit-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev dpkg-dev libssl-dev
 TEST_PACKAGES := $(BUILD_PACKAGES) postgresql mandoc python3 python3-venv sqlite3
 # Chainlit's data layer, installed from PyPI for the compatibility tests.
 CHAINLIT_VENV := .build/chainlit-venv
@@ -14,6 +14,11 @@ CHAINLIT_VENV := .build/chainlit-venv
 # Linker/parley.order side by side: a piped prompt maps 5.2 MiB of parley's code instead of 9.7 MiB.
 RELEASE := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/Linker/parley.order -Xlinker --no-warn-symbol-ordering
+
+# parley's own libcurl, HTTP and TLS only (Libraries/build-curl.sh). A build in .build finds it in lib/parley
+# of its build folder, as an installed parley finds it in $(PREFIX)/lib/parley; without it parley falls back
+# to the system's libcurl. Delete the file to build it again from Debian's newest curl source.
+CURL_LIBRARY := .build/$(shell uname -m)-unknown-linux-gnu/lib/parley/libcurl.so.4
 
 .PHONY: run build test install bench link-order deps test-deps clean
 
@@ -25,12 +30,16 @@ run: deps build
 		Tests/LocalModel/run-local.sh ./.build/release/parley $(ARGS); \
 	fi
 
-build:
+build: $(CURL_LIBRARY)
 	$(SWIFT) build $(RELEASE) --product parley
+
+$(CURL_LIBRARY): Libraries/build-curl.sh
+	@.ci/ensure-packages $(BUILD_PACKAGES)
+	Libraries/build-curl.sh $@
 
 # The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
 # They run the release binary, the one `make run` and `make install` give people.
-test: test-deps $(CHAINLIT_VENV)/ready
+test: test-deps $(CHAINLIT_VENV)/ready $(CURL_LIBRARY)
 	$(SWIFT) build --build-tests
 	$(SWIFT) build $(RELEASE) --product parley
 	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python Tests/with-postgres.sh sh -c \
@@ -43,8 +52,9 @@ $(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
 	touch $@
 
 install: deps build
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/parley $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/parley $(DESTDIR)$(PREFIX)/bin/parley
+	install -m 0644 $(CURL_LIBRARY) $(DESTDIR)$(PREFIX)/lib/parley/libcurl.so.4
 	install -m 0644 man/parley.1 $(DESTDIR)$(PREFIX)/share/man/man1/parley.1
 
 bench: test-deps build

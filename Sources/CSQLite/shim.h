@@ -1,4 +1,4 @@
-// sqlite3 for Swift: SQLITE_TRANSIENT is a cast macro the importer drops.
+// sqlite3 for Swift: SQLITE_TRANSIENT is a cast macro the importer drops, and sqlite3_db_config is variadic.
 #ifndef PARLEY_CSQLITE_SHIM_H
 #define PARLEY_CSQLITE_SHIM_H
 
@@ -7,6 +7,11 @@
 /// Tells sqlite3_bind_* to copy the bytes before returning.
 static inline sqlite3_destructor_type parley_sqlite_transient(void) {
     return SQLITE_TRANSIENT;
+}
+
+/// Sets one of sqlite3_db_config's on/off options, such as SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE.
+static inline int parley_sqlite_set_flag(sqlite3 *db, int option, int on) {
+    return sqlite3_db_config(db, option, on, (int *)0);
 }
 
 #endif

@@ -79,7 +79,7 @@ extension Parley {
         let details: @Sendable () async -> [(String, String)] = {
             let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
             return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),
-                    ("history", paths.historyFile), ("data", paths.dataDirectory)]
+                    ("history", paths.historyFile), ("data", paths.dataDirectory), ("http", HTTPTransport.library)]
         }
         return ChatConnection(session: session, providers: providers, details: details) {
             await writer.finish()

@@ -14,20 +14,38 @@ public struct DynamicLibrary: @unchecked Sendable {
 
     // The handle is never closed, and dlsym may be called from any thread.
     private let handle: UnsafeMutableRawPointer
+    /// The name or path that was opened.
     public let name: String
 
-    /// Opens `name`, a versioned soname such as `libpq.so.5`, with every symbol bound now.
-    public init(opening name: String) throws(Failure) {
-        guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
-            throw Failure(message: dlerror().map { String(cString: $0) } ?? "\(name) could not be opened")
+    /// Opens the first of `names` that loads: a path, or a versioned soname such as `libpq.so.5` that the
+    /// system's loader looks up. Every symbol is bound now.
+    public init(opening names: [String]) throws(Failure) {
+        var failures: [String] = []
+        for name in names {
+            if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) {
+                self.handle = handle
+                self.name = name
+                return
+            }
+            failures.append(dlerror().map { String(cString: $0) } ?? "\(name) could not be opened")
         }
-        self.handle = handle
-        self.name = name
+        throw Failure(message: failures.joined(separator: "; "))
     }
 
     /// The function named `symbol`, typed as the `@convention(c)` function (or C function pointer) `T`.
     public func function<T>(_ symbol: String, as type: T.Type = T.self) throws(Failure) -> T {
         guard let address = dlsym(handle, symbol) else { throw Failure(message: "\(name) has no \(symbol)") }
         return unsafeBitCast(address, to: type)
+    }
+
+    /// Where parley's own builds of C libraries live: `lib/parley` beside the directory of the executable
+    /// (`/usr/local/lib/parley` for `/usr/local/bin/parley`; for a build, `lib/parley` in its build folder).
+    public static func privatePath(of name: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        let executable = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let root = URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent("lib/parley/\(name)").path
     }
 }

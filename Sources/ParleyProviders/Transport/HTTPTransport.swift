@@ -24,6 +24,14 @@ public struct HTTPTransport: Sendable {
         return stream
     }
 
+    /// The HTTP library in use: libcurl's version line and the file it came from, or why it cannot be loaded.
+    public static var library: String {
+        switch LibCurl.shared {
+        case .success(let curl): curl.description
+        case .failure(let failure): "unavailable: \(failure.message)"
+        }
+    }
+
     /// Fetches a whole response body, for small JSON answers such as model lists.
     public func fetch(_ request: HTTPRequest) async throws -> (HTTPResponseHead, Data) {
         var head = HTTPResponseHead(status: 0, headers: [:])

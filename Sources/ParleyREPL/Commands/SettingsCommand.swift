@@ -7,7 +7,7 @@ public struct SettingsCommand: Command {
         summary: "Show the provider, model, user, database, chat and files in use",
         discussion: "Shows the provider and model, the system prompt, the user, the database (its password "
             + "redacted), the current chat, the writes waiting in the local outbox, and the configuration, "
-            + "history and data files. API keys are never shown."
+            + "history and data files, and the libcurl that was loaded. API keys are never shown."
     )
 
     public init() {}

@@ -33,7 +33,7 @@ struct LibPQ: @unchecked Sendable {
     static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in try LibPQ() }
 
     private init() throws(DynamicLibrary.Failure) {
-        let library = try DynamicLibrary(opening: "libpq.so.5")
+        let library = try DynamicLibrary(opening: ["libpq.so.5"])
         connectdbParams = try library.function("PQconnectdbParams")
         status = try library.function("PQstatus")
         errorMessage = try library.function("PQerrorMessage")

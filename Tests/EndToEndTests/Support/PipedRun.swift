@@ -9,9 +9,9 @@ struct PipedRun {
 
     /// Runs the binary with `input` on standard input, waiting for it to exit.
     static func run(_ input: [UInt8], arguments: [String] = [], home: TestHome,
-                    environment: [String: String] = [:]) throws -> PipedRun {
+                    environment: [String: String] = [:], binary: String = ParleyBinary.path) throws -> PipedRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ParleyBinary.path)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.environment = home.environment(environment)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
@@ -40,8 +40,8 @@ struct PipedRun {
     }
 
     static func run(_ input: String, arguments: [String] = [], home: TestHome,
-                    environment: [String: String] = [:]) throws -> PipedRun {
-        try run(Array(input.utf8), arguments: arguments, home: home, environment: environment)
+                    environment: [String: String] = [:], binary: String = ParleyBinary.path) throws -> PipedRun {
+        try run(Array(input.utf8), arguments: arguments, home: home, environment: environment, binary: binary)
     }
 }
 

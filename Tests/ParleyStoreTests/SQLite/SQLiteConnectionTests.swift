@@ -3,7 +3,7 @@ import ParleyCore
 import Testing
 @testable import ParleyStore
 
-/// The SQLite connection keeps its statements compiled between uses.
+/// The SQLite connection keeps its statements compiled between uses, and its write-ahead log between runs.
 @Suite("SQLite connection")
 struct SQLiteConnectionTests {
     @Test("a kept statement sees a changed schema, new parameters, and never an earlier run's rows")
@@ -31,5 +31,19 @@ struct SQLiteConnectionTests {
         try other.query(insert, [.int(3)])
         let values = try connection.query("SELECT a FROM u ORDER BY a", []).map(\.values)
         #expect(values == [[.int(1)], [.int(2)], [.int(3)]])
+    }
+
+    @Test("closing keeps the write-ahead log, and the next connection reads every write from it")
+    func logKeptAtClose() throws {
+        let location = try StoreKind.sqlite.makeDatabase().location
+        do {
+            let connection = try SQLiteConnection(path: location)
+            try connection.run(script: "CREATE TABLE v (a TEXT); INSERT INTO v VALUES ('kept')")
+        }
+        let log = try FileManager.default.attributesOfItem(atPath: location + "-wal")[.size] as? Int ?? 0
+        #expect(log > 0, "the log was folded into the database at close")
+        let reopened = try SQLiteConnection(path: location)
+        #expect(try reopened.query("SELECT a FROM v", []).map(\.values) == [[.text("kept")]])
+        #expect(try reopened.query("PRAGMA wal_autocheckpoint", []).map(\.values) == [[.int(200)]])
     }
 }
