@@ -17,8 +17,10 @@ RELEASE := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xl
 
 # parley's own libcurl, HTTP and TLS only (Libraries/build-curl.sh). A build in .build finds it in lib/parley
 # of its build folder, as an installed parley finds it in $(PREFIX)/lib/parley; without it parley falls back
-# to the system's libcurl. Delete the file to build it again from Debian's newest curl source.
+# to the system's libcurl. It uses the system's OpenSSL, and is built again when Debian's libcurl package is
+# upgraded (its file list changes), so it takes up the same fixes.
 CURL_LIBRARY := .build/$(shell uname -m)-unknown-linux-gnu/lib/parley/libcurl.so.4
+CURL_PACKAGE_LIST := $(subst :,\:,$(wildcard /var/lib/dpkg/info/libcurl4-openssl-dev*.list))
 
 .PHONY: run build test install bench link-order deps test-deps clean
 
@@ -33,7 +35,7 @@ run: deps build
 build: $(CURL_LIBRARY)
 	$(SWIFT) build $(RELEASE) --product parley
 
-$(CURL_LIBRARY): Libraries/build-curl.sh
+$(CURL_LIBRARY): Libraries/build-curl.sh $(CURL_PACKAGE_LIST)
 	@.ci/ensure-packages $(BUILD_PACKAGES)
 	Libraries/build-curl.sh $@
 
