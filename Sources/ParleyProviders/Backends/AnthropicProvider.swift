@@ -91,7 +91,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+    mutating func decode(event: String, data: [UInt8], into events: inout ChatEventBatch) throws(ParleyError) -> Bool {
         guard let object = JSONView.parse(bytes: data), object.isObject else {
             if event == "ping" { return false }
             throw errors.malformed(String(decoding: data, as: UTF8.self))

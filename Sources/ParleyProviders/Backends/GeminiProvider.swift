@@ -87,7 +87,7 @@ struct GeminiStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+    mutating func decode(event: String, data: [UInt8], into events: inout ChatEventBatch) throws(ParleyError) -> Bool {
         guard let chunk = JSONView.parse(bytes: data), chunk.isObject else {
             throw errors.malformed(String(decoding: data, as: UTF8.self))
         }

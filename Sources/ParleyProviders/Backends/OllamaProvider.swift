@@ -65,7 +65,7 @@ struct OllamaStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
+    mutating func decode(event: String, data: [UInt8], into events: inout ChatEventBatch) throws(ParleyError) -> Bool {
         guard let object = JSONView.parse(bytes: data), object.isObject else {
             throw errors.malformed(String(decoding: data, as: UTF8.self))
         }

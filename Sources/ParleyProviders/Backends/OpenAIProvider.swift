@@ -72,29 +72,56 @@ struct OpenAIStreamDecoder: StreamDecoder {
         self.errors = errors
     }
 
-    mutating func decode(event: String, data: [UInt8], into events: inout [ChatEvent]) throws(ParleyError) -> Bool {
-        if data.elementsEqual("[DONE]".utf8) { return true }
+    mutating func decode(event: String, data: [UInt8], into events: inout ChatEventBatch) throws(ParleyError) -> Bool {
+        if data.count == 6, data.elementsEqual("[DONE]".utf8) { return true }
         guard let chunk = JSONView.parse(bytes: data), chunk.isObject else {
             let text = String(decoding: data, as: UTF8.self)
             if event == "error" { throw errors.streamError(ProviderErrorBody(message: text, codes: [])) }
             throw errors.malformed(text)
         }
-        // Some compatible servers send `"error": null` in ordinary chunks; only a real error counts.
-        if event == "error" || chunk["error"].map({ !$0.isNull }) == true {
+        // A chunk is walked once, member by member: this runs for every token of every answer.
+        var choices: JSONView?
+        var usage: JSONView?
+        var failed = event == "error"
+        chunk.forEachMember { key, value in
+            if key.is("choices") {
+                choices = value
+            } else if key.is("usage") {
+                usage = value
+            } else if key.is("error") {
+                // Some compatible servers send `"error": null` in ordinary chunks; only a real error counts.
+                failed = failed || !value.isNull
+            }
+        }
+        if failed {
             throw errors.streamError(ProviderErrorBody(object: chunk)
                 ?? ProviderErrorBody(message: String(decoding: data, as: UTF8.self), codes: []))
         }
-        if let reported = chunk.object("usage") { readUsage(reported) }
-        for choice in chunk.array("choices") ?? [] {
-            if let delta = choice.object("delta") {
-                if let reasoning = delta.string("reasoning_content") ?? delta.string("reasoning"), !reasoning.isEmpty {
-                    events.append(.reasoning(reasoning))
-                }
-                if let text = delta.string("content"), !text.isEmpty { events.append(.text(text)) }
-            }
-            if let reason = choice.string("finish_reason") { finishReason = Self.reason(reason) }
-        }
+        if let usage, usage.isObject { readUsage(usage) }
+        choices?.forEachElement { choice in read(choice, into: &events) }
         return false
+    }
+
+    private mutating func read(_ choice: JSONView, into events: inout ChatEventBatch) {
+        var delta: JSONView?
+        choice.forEachMember { key, value in
+            if key.is("delta") {
+                delta = value
+            } else if key.is("finish_reason"), let reason = value.stringValue {
+                finishReason = Self.reason(reason)
+            }
+        }
+        var reasoning: String?
+        var text: String?
+        delta?.forEachMember { key, value in
+            if key.is("content") {
+                text = value.stringValue
+            } else if key.is("reasoning_content") || (reasoning == nil && key.is("reasoning")) {
+                reasoning = value.stringValue ?? reasoning
+            }
+        }
+        if let reasoning, !reasoning.isEmpty { events.append(.reasoning(reasoning)) }
+        if let text, !text.isEmpty { events.append(.text(text)) }
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {

@@ -1,37 +1,82 @@
+import Foundation
+
 /// Checks a JSON text against RFC 8259 and records the tokens `JSONView` reads; strings stay encoded.
+///
+/// Provider streams send thousands of documents a second, so it walks the bytes with a pointer and writes the
+/// tokens in place: appending each to an Array checked the array's uniqueness and capacity every time, a third
+/// of this pass.
 struct JSONTapeParser {
     /// Deeper nesting is refused, so a hostile chunk cannot exhaust the stack.
     static let maximumDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var tokens: [JSONToken] = []
+    private let base: UnsafePointer<UInt8>
+    private let end: UnsafePointer<UInt8>
+    private var cursor: UnsafePointer<UInt8>
+    private var tokens: UnsafeMutablePointer<JSONToken>
+    private var tokenCount = 0
+    private var tokenCapacity: Int
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
+    private init(bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
+        self.base = base
+        end = base + bytes.count
+        cursor = base
+        // A token for every eight bytes or so (an OpenAI chunk: 36 in 270 bytes), so one allocation covers most
+        // documents.
+        tokenCapacity = min(bytes.count / 6, 4096) + 8
+        tokens = .allocate(capacity: tokenCapacity)
     }
 
-    /// The tokens of `bytes`, or nil when they are not exactly one JSON value (whitespace around it aside).
-    static func tokens(of bytes: [UInt8]) -> [JSONToken]? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONTapeParser(bytes: buffer)
-            // An OpenAI chunk holds about 30 values; one allocation covers most documents.
-            parser.tokens.reserveCapacity(32)
-            guard parser.value(depth: 0) else { return nil }
-            parser.skipWhitespace()
-            return parser.position == buffer.count ? parser.tokens : nil
+    /// The tokens of `bytes` (which the caller deallocates) and their count, or nil when the bytes are not
+    /// exactly one JSON value (whitespace around it aside).
+    static func tokens(of bytes: [UInt8]) -> (tokens: UnsafeMutablePointer<JSONToken>, count: Int)? {
+        // Token offsets are 32-bit; parley's lines are capped far below that.
+        guard bytes.count < Int(UInt32.max) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var parser = JSONTapeParser(bytes: buffer, base: base)
+            if parser.value(depth: 0) {
+                parser.skipWhitespace()
+                if parser.cursor == parser.end { return (parser.tokens, parser.tokenCount) }
+            }
+            parser.tokens.deallocate()
+            return nil
         }
     }
 
-    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    /// Adds a token; its index.
+    @discardableResult @inline(__always)
+    private mutating func append(_ token: JSONToken) -> Int {
+        if tokenCount == tokenCapacity {
+            let larger = UnsafeMutablePointer<JSONToken>.allocate(capacity: tokenCapacity * 2)
+            larger.moveInitialize(from: tokens, count: tokenCount)
+            tokens.deallocate()
+            tokens = larger
+            tokenCapacity *= 2
+        }
+        (tokens + tokenCount).initialize(to: token)
+        tokenCount += 1
+        return tokenCount - 1
+    }
+
+    private var offset: UInt32 { UInt32(truncatingIfNeeded: base.distance(to: cursor)) }
 
     private mutating func skipWhitespace() {
-        while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 }
+        while cursor < end {
+            switch cursor.pointee {
+            case 0x20, 0x0A, 0x0D, 0x09: cursor += 1
+            default: return
+            }
+        }
+    }
+
+    /// The byte under the cursor after any whitespace; nil at the end.
+    private mutating func nextByte() -> UInt8? {
+        skipWhitespace()
+        return cursor < end ? cursor.pointee : nil
     }
 
     private mutating func value(depth: Int) -> Bool {
-        skipWhitespace()
-        guard let byte = current else { return false }
+        guard let byte = nextByte() else { return false }
         switch byte {
         case UInt8(ascii: "{"): return container(.object, closedBy: UInt8(ascii: "}"), depth: depth)
         case UInt8(ascii: "["): return container(.array, closedBy: UInt8(ascii: "]"), depth: depth)
@@ -46,50 +91,47 @@ struct JSONTapeParser {
 
     private mutating func container(_ kind: JSONToken.Kind, closedBy close: UInt8, depth: Int) -> Bool {
         guard depth < Self.maximumDepth else { return false }
-        let index = tokens.count
-        tokens.append(JSONToken(kind: kind, start: position, end: position, next: index + 1))
-        position += 1
-        skipWhitespace()
-        if current == close {
-            position += 1
+        let index = append(JSONToken(kind: kind, start: offset, end: offset, next: UInt32(tokenCount + 1)))
+        cursor += 1
+        if nextByte() == close {
+            cursor += 1
         } else {
             while true {
                 if kind == .object {
-                    skipWhitespace()
-                    guard current == UInt8(ascii: "\""), string() else { return false }
-                    skipWhitespace()
-                    guard current == UInt8(ascii: ":") else { return false }
-                    position += 1
+                    guard nextByte() == UInt8(ascii: "\""), string(), nextByte() == UInt8(ascii: ":") else {
+                        return false
+                    }
+                    cursor += 1
                 }
                 guard value(depth: depth + 1) else { return false }
-                skipWhitespace()
-                if current == UInt8(ascii: ",") {
-                    position += 1
-                } else if current == close {
-                    position += 1
+                let byte = nextByte()
+                if byte == UInt8(ascii: ",") {
+                    cursor += 1
+                } else if byte == close {
+                    cursor += 1
                     break
                 } else {
                     return false
                 }
             }
         }
-        tokens[index].end = position
-        tokens[index].next = tokens.count
+        tokens[index].end = offset
+        tokens[index].next = UInt32(tokenCount)
         return true
     }
 
     private mutating func string() -> Bool {
-        position += 1
-        let start = position
+        cursor += 1
+        let start = offset
         var escaped = false
         while true {
             skipPlainBytes()
-            guard position < bytes.count else { return false }
-            switch bytes[position] {
+            guard cursor < end else { return false }
+            switch cursor.pointee {
             case UInt8(ascii: "\""):
-                tokens.append(JSONToken(kind: .string, escaped: escaped, start: start, end: position,
-                                        next: tokens.count + 1))
-                position += 1
+                append(JSONToken(kind: .string, escaped: escaped, start: start, end: offset,
+                                 next: UInt32(tokenCount + 1)))
+                cursor += 1
                 return true
             case UInt8(ascii: "\\"):
                 escaped = true
@@ -103,11 +145,10 @@ struct JSONTapeParser {
     /// Moves to the next quote, backslash or control character of a string, eight bytes at a time with the
     /// usual word-at-a-time byte tests; most of a chunk's bytes are inside strings.
     private mutating func skipPlainBytes() {
-        guard let base = bytes.baseAddress else { return }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        while position + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        while end - cursor >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
             let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
             // A byte's high bit is set here when it is zero (or below 0x20) and its own high bit was clear. A
@@ -115,31 +156,30 @@ struct JSONTapeParser {
             let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
                 | ((word &- ones &* 0x20) & ~word)) & highBits
             if special != 0 {
-                position += special.trailingZeroBitCount / 8
+                cursor += special.trailingZeroBitCount / 8
                 return
             }
-            position += 8
+            cursor += 8
         }
-        while position < bytes.count {
-            let byte = bytes[position]
+        while cursor < end {
+            let byte = cursor.pointee
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
-            position += 1
+            cursor += 1
         }
     }
 
     /// Checks and consumes one escape sequence, backslash included.
     private mutating func escape() -> Bool {
-        position += 1
-        guard let escape = current else { return false }
-        switch escape {
+        cursor += 1
+        guard cursor < end else { return false }
+        switch cursor.pointee {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
              UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            position += 1
+            cursor += 1
             return true
         case UInt8(ascii: "u"):
-            guard position + 4 < bytes.count,
-                  (1...4).allSatisfy({ Self.hexValue(bytes[position + $0]) != nil }) else { return false }
-            position += 5
+            guard end - cursor > 4, (1...4).allSatisfy({ Self.hexValue(cursor[$0]) != nil }) else { return false }
+            cursor += 5
             return true
         default:
             return false
@@ -147,39 +187,38 @@ struct JSONTapeParser {
     }
 
     private mutating func number() -> Bool {
-        let start = position
-        if current == UInt8(ascii: "-") { position += 1 }
-        if current == UInt8(ascii: "0") {
-            position += 1
+        let start = offset
+        if cursor.pointee == UInt8(ascii: "-") { cursor += 1 }
+        if cursor < end, cursor.pointee == UInt8(ascii: "0") {
+            cursor += 1
         } else {
             guard digits() else { return false }
         }
-        if current == UInt8(ascii: ".") {
-            position += 1
+        if cursor < end, cursor.pointee == UInt8(ascii: ".") {
+            cursor += 1
             guard digits() else { return false }
         }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
-            position += 1
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+        if cursor < end, cursor.pointee | 0x20 == UInt8(ascii: "e") {
+            cursor += 1
+            if cursor < end, cursor.pointee == UInt8(ascii: "+") || cursor.pointee == UInt8(ascii: "-") { cursor += 1 }
             guard digits() else { return false }
         }
-        tokens.append(JSONToken(kind: .number, start: start, end: position, next: tokens.count + 1))
+        append(JSONToken(kind: .number, start: start, end: offset, next: UInt32(tokenCount + 1)))
         return true
     }
 
     /// Consumes one or more decimal digits.
     private mutating func digits() -> Bool {
-        let start = position
-        while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
-        return position > start
+        let start = cursor
+        while cursor < end, cursor.pointee &- UInt8(ascii: "0") < 10 { cursor += 1 }
+        return cursor > start
     }
 
     private mutating func literal(_ word: StaticString, _ kind: JSONToken.Kind) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[position + offset] != word.utf8Start[offset] { return false }
-        tokens.append(JSONToken(kind: kind, start: position, end: position + count, next: tokens.count + 1))
-        position += count
+        guard end - cursor >= count, memcmp(cursor, word.utf8Start, count) == 0 else { return false }
+        append(JSONToken(kind: kind, start: offset, end: offset + UInt32(count), next: UInt32(tokenCount + 1)))
+        cursor += count
         return true
     }
 

@@ -21,8 +21,8 @@ struct JSONView: Sendable {
     }
 
     static func parse(bytes: [UInt8]) -> JSONView? {
-        guard let tokens = JSONTapeParser.tokens(of: bytes) else { return nil }
-        return JSONView(document: JSONDocument(bytes: bytes, tokens: tokens), index: 0)
+        guard let (tokens, count) = JSONTapeParser.tokens(of: bytes) else { return nil }
+        return JSONView(document: JSONDocument(bytes: bytes, tokens: tokens, count: count), index: 0)
     }
 
     private var token: JSONToken { document.tokens[index] }
@@ -37,6 +37,29 @@ struct JSONView: Sendable {
         return member.map { JSONView(document: document, index: $0) }
     }
 
+    /// Calls `body` with each member of an object in document order: one walk for a decoder that reads several
+    /// members, where a lookup each would walk the object again for every name.
+    func forEachMember<Failure: Error>(_ body: (JSONKey, JSONView) throws(Failure) -> Void) throws(Failure) {
+        guard token.kind == .object else { return }
+        var member = index + 1
+        let end = Int(token.next)
+        while member < end {
+            try body(JSONKey(document: document, index: member), JSONView(document: document, index: member + 1))
+            member = Int(document.tokens[member + 1].next)
+        }
+    }
+
+    /// Calls `body` with each element of an array, without building a list of them.
+    func forEachElement<Failure: Error>(_ body: (JSONView) throws(Failure) -> Void) throws(Failure) {
+        guard token.kind == .array else { return }
+        var element = index + 1
+        let end = Int(token.next)
+        while element < end {
+            try body(JSONView(document: document, index: element))
+            element = Int(document.tokens[element].next)
+        }
+    }
+
     /// Whether this is JSON's `null`, which providers send for "none" in place of leaving a key out.
     var isNull: Bool { token.kind == .null }
 
@@ -45,9 +68,9 @@ struct JSONView: Sendable {
         guard token.kind == .array else { return nil }
         var elements: [JSONView] = []
         var element = index + 1
-        while element < token.next {
+        while element < Int(token.next) {
             elements.append(JSONView(document: document, index: element))
-            element = document.tokens[element].next
+            element = Int(document.tokens[element].next)
         }
         return elements
     }
@@ -74,8 +97,8 @@ struct JSONView: Sendable {
     /// The value as it was written, for showing a value of unexpected shape.
     var rawText: String {
         let token = token
-        let start = token.kind == .string ? token.start - 1 : token.start
-        let end = token.kind == .string ? token.end + 1 : token.end
+        let start = Int(token.start) - (token.kind == .string ? 1 : 0)
+        let end = Int(token.end) + (token.kind == .string ? 1 : 0)
         return String(decoding: document.bytes[start..<end], as: UTF8.self)
     }
 
@@ -88,38 +111,59 @@ struct JSONView: Sendable {
     func bool(_ key: String) -> Bool? { self[key]?.boolValue }
 }
 
-/// The bytes of one document and the tokens that locate its values.
-private final class JSONDocument: Sendable {
-    let bytes: [UInt8]
-    let tokens: [JSONToken]
+/// A member's name, compared where it lies in the document.
+struct JSONKey {
+    fileprivate let document: JSONDocument
+    fileprivate let index: Int
 
-    init(bytes: [UInt8], tokens: [JSONToken]) {
+    func `is`(_ name: StaticString) -> Bool {
+        name.withUTF8Buffer { document.key(at: index, equals: $0) }
+    }
+}
+
+/// The bytes of one document and the tokens that locate its values. The tokens are never changed after
+/// parsing, and every index a view holds was made by the parser, so they are read unchecked.
+private final class JSONDocument: @unchecked Sendable {
+    let bytes: [UInt8]
+    let tokens: UnsafeMutablePointer<JSONToken>
+    let tokenCount: Int
+
+    init(bytes: [UInt8], tokens: UnsafeMutablePointer<JSONToken>, count: Int) {
         self.bytes = bytes
         self.tokens = tokens
+        tokenCount = count
+    }
+
+    deinit {
+        tokens.deinitialize(count: tokenCount)
+        tokens.deallocate()
     }
 
     /// The token index of the value of the member named `key` in the object at `index`. Keys without
     /// escapes are compared as bytes, so a lookup decodes nothing.
     func member(of index: Int, named key: UnsafeBufferPointer<UInt8>) -> Int? {
-        bytes.withUnsafeBufferPointer { bytes in
-            var member = index + 1
-            let end = tokens[index].next
-            while member < end {
-                let token = tokens[member]
-                let matches = token.escaped
-                    ? decodedString(at: member).utf8.elementsEqual(key)
-                    : token.end - token.start == key.count
-                        && (key.isEmpty || memcmp(bytes.baseAddress! + token.start, key.baseAddress!, key.count) == 0)
-                if matches { return member + 1 }
-                member = tokens[member + 1].next
-            }
-            return nil
+        var member = index + 1
+        let end = Int(tokens[index].next)
+        while member < end {
+            if self.key(at: member, equals: key) { return member + 1 }
+            member = Int(tokens[member + 1].next)
+        }
+        return nil
+    }
+
+    /// Whether the key token at `index` is `name`; keys without escapes are compared as bytes.
+    func key(at index: Int, equals name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let token = tokens[index]
+        if token.escaped { return decodedString(at: index).utf8.elementsEqual(name) }
+        guard Int(token.end - token.start) == name.count else { return false }
+        return name.isEmpty || bytes.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + Int(token.start), name.baseAddress!, name.count) == 0
         }
     }
 
     func decodedString(at index: Int) -> String {
         let token = tokens[index]
-        let raw = bytes[token.start..<token.end]
+        let raw = bytes[Int(token.start)..<Int(token.end)]
         return token.escaped ? JSONTapeParser.unescape(raw) : String(decoding: raw, as: UTF8.self)
     }
 }

@@ -18,11 +18,19 @@ final class CurlTransfer: @unchecked Sendable {
     private var headDelivered = false
     private var errorBody = Data()
     /// Body bytes read but not yet delivered; a burst is handed over at once, because waking the
-    /// consumer per small read costs far more than the read.
-    private var pending = Data()
+    /// consumer per small read costs far more than the read. One buffer serves every batch: a chunked
+    /// response arrives a chunk (often one event) per callback, and appending to `Data` cost 800
+    /// instructions a chunk, several times the copy itself.
+    private var pending: [UInt8] = []
     /// When a header or body byte last arrived; libcurl's low-speed check alone is seconds late
     /// while the server has not answered yet.
     private var lastActivity = ContinuousClock.now
+    /// Set by the callbacks when bytes arrive; the poll loop turns it into `lastActivity`, so a fast stream
+    /// reads the clock once per loop instead of once per chunk.
+    private var receivedSomething = false
+    /// Where body bytes go, settled at the first one: a body arrives in many chunks (one per chunk of a chunked
+    /// response), and each chunk should cost no more than its copy.
+    private var bodyTarget = BodyTarget.undecided
     private var idleDetail: String?
     /// When body bytes were last handed over.
     private var lastFlush = ContinuousClock.now - CurlTransfer.coalescing
@@ -142,7 +150,11 @@ final class CurlTransfer: @unchecked Sendable {
         lastActivity = .now
         while true {
             if cancelled.load(ordering: .acquiring) { return nil }
-            if ContinuousClock.now - lastActivity > options.idleTimeout {
+            let now = ContinuousClock.now
+            if receivedSomething {
+                receivedSomething = false
+                lastActivity = now
+            } else if now - lastActivity > options.idleTimeout {
                 let milliseconds = options.idleTimeout.wholeMilliseconds
                 idleDetail = milliseconds % 1000 == 0
                     ? "no data for \(milliseconds / 1000) s" : "no data for \(milliseconds) ms"
@@ -172,8 +184,8 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func flush() {
         guard !pending.isEmpty else { return }
-        continuation.yield(.bytes(pending))
-        pending = Data()
+        continuation.yield(.bytes(Data(pending)))
+        pending.removeAll(keepingCapacity: true)
         lastFlush = .now
     }
 
@@ -218,26 +230,32 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
-        lastActivity = .now
-        if head == nil { captureHead() }
-        guard let head else { return }
-        if head.isSuccess {
-            deliverHead()
-            // A batch fills one buffer instead of regrowing from nothing, which copied it again at each doubling.
-            if pending.isEmpty { pending.reserveCapacity(Self.batchLimit) }
+        receivedSomething = true
+        switch bodyTarget {
+        case .stream:
+            if pending.capacity == 0 { pending.reserveCapacity(Self.batchLimit) }
             pending.append(contentsOf: bytes)
-        } else if errorBody.count < Self.errorBodyLimit {
-            errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
+        case .errorBody:
+            if errorBody.count < Self.errorBodyLimit {
+                errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
+            }
+        case .undecided:
+            if head == nil { captureHead() }
+            guard let head else { return }
+            bodyTarget = head.isSuccess ? .stream : .errorBody
+            deliverHead()
+            received(bytes)
         }
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeRawBufferPointer) {
-        lastActivity = .now
+        receivedSomething = true
         let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new status line starts a new response (after a 100 Continue or a proxy's CONNECT).
             headers = [:]
             head = nil
+            bodyTarget = .undecided
             return
         }
         let trimmed = Self.trimmed(line[...])
@@ -288,4 +306,14 @@ private func curlHeaderCallback(
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     transfer.receivedHeader(UnsafeRawBufferPointer(start: buffer, count: size * count))
     return size * count
+}
+
+/// Where a transfer's body bytes go.
+private enum BodyTarget {
+    /// No body byte yet: the status decides at the first.
+    case undecided
+    /// A success: handed to the consumer in batches.
+    case stream
+    /// An error status: kept, up to a limit, for the error's message.
+    case errorBody
 }

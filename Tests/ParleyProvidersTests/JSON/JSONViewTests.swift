@@ -70,4 +70,33 @@ struct JSONViewTests {
         let allowed = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
         #expect(JSONView.parse(allowed) != nil)
     }
+
+    @Test("one walk visits every member in order, escaped names compared decoded, and every element")
+    func walks() throws {
+        let value = try #require(JSONView.parse(#"{"a":1, "k\u0065y":2, "list":[3,"x",{"b":4}], "a":5}"#))
+        var seen: [String] = []
+        value.forEachMember { key, member in
+            let name = key.is("a") ? "a" : key.is("key") ? "key" : key.is("list") ? "list" : "?"
+            seen.append("\(name)=\(member.rawText)")
+        }
+        #expect(seen == ["a=1", "key=2", #"list=[3,"x",{"b":4}]"#, "a=5"])
+        var elements: [String] = []
+        value["list"]?.forEachElement { elements.append($0.rawText) }
+        #expect(elements == ["3", #""x""#, #"{"b":4}"#])
+        var none = 0
+        value.forEachElement { _ in none += 1 }
+        value["list"]?.forEachMember { _, _ in none += 1 }
+        #expect(none == 0, "an object has no elements and an array no members")
+    }
+
+    @Test("a document with many more values than bytes suggest is read whole")
+    func manyValues() throws {
+        let count = 5_000
+        let text = "[" + Array(repeating: "0", count: count).joined(separator: ",") + "]"
+        let value = try #require(JSONView.parse(text))
+        var total = 0
+        value.forEachElement { total += $0.intValue == 0 ? 1 : 0 }
+        #expect(total == count)
+        #expect(JSONView.parse(text + ",") == nil)
+    }
 }
