@@ -32,13 +32,17 @@ cd "$source_dir"
 # so it is marked newer rather than regenerated (which would need autoconf, automake and libtool).
 find . \( -name configure -o -name Makefile.in -o -name aclocal.m4 -o -name curl_config.h.in \) -exec touch {} +
 eval "$(dpkg-buildflags --export=sh)"
+# configure and make write to a log, shown only if they fail: their warnings about the features left out
+# (zlib, GSASL…) are expected here.
+log=$work/build.log
+trap 'status=$?; if [[ $status -ne 0 && -e $log ]]; then tail -n 40 "$log" >&2; echo "curl build failed: $log" >&2; fi' EXIT
 ./configure --quiet --enable-shared --disable-static --with-openssl \
     --with-ca-bundle=/etc/ssl/certs/ca-certificates.crt --with-ca-path=/etc/ssl/certs \
     --disable-dict --disable-file --disable-ftp --disable-gopher --disable-imap --disable-ldap --disable-ldaps \
     --disable-mqtt --disable-pop3 --disable-rtsp --disable-smb --disable-smtp --disable-telnet --disable-tftp \
     --disable-manual --without-brotli --without-gssapi --without-libidn2 --without-libpsl --without-librtmp \
-    --without-libssh2 --without-nghttp2 --without-zlib --without-zstd
-make -s -j"$(nproc)" -C lib >/dev/null
+    --without-libssh2 --without-nghttp2 --without-zlib --without-zstd >"$log" 2>&1
+make -s -j"$(nproc)" -C lib >>"$log" 2>&1
 mkdir -p "$(dirname "$destination")"
 install -m 0644 lib/.libs/libcurl.so.4 "$destination.new"
 strip --strip-unneeded "$destination.new"

@@ -18,7 +18,8 @@ struct ChatEventBatchTests {
 
     @Test("the end of the answer closes the open delta and keeps its place")
     func finished() {
-        let completion = ChatCompletion(finishReason: .stop, usage: Usage(), timings: ChatTimings(timeToFirstToken: nil, total: .zero))
+        let completion = ChatCompletion(finishReason: .stop, usage: Usage(),
+                                        timings: ChatTimings(timeToFirstToken: nil, total: .zero))
         #expect(batch([.reasoning("r"), .text("a"), .text("b"), .finished(completion)])
             == [.reasoning("r"), .text("ab"), .finished(completion)])
     }
