@@ -15,12 +15,15 @@ CHAINLIT_VENV := .build/chainlit-venv
 RELEASE := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/Linker/parley.order -Xlinker --no-warn-symbol-ordering
 
-# parley's own libcurl, HTTP and TLS only (Libraries/build-curl.sh). A build in .build finds it in lib/parley
-# of its build folder, as an installed parley finds it in $(PREFIX)/lib/parley; without it parley falls back
-# to the system's libcurl. It uses the system's OpenSSL, and is built again when Debian's libcurl package is
-# upgraded (its file list changes), so it takes up the same fixes.
-CURL_LIBRARY := .build/$(shell uname -m)-unknown-linux-gnu/lib/parley/libcurl.so.4
-CURL_PACKAGE_LIST := $(subst :,\:,$(wildcard /var/lib/dpkg/info/libcurl4-openssl-dev*.list))
+# parley's own libcurl (HTTP and TLS only) and libpq (TLS, no Kerberos or LDAP), built by
+# Libraries/build-library.sh. A build in .build finds them in lib/parley of its build folder, as an installed
+# parley finds them in $(PREFIX)/lib/parley; without them parley falls back to the system's libraries. They use
+# the system's OpenSSL, and each is built again when its Debian development package is upgraded (the
+# package's file list changes), so they take up the same fixes.
+PRIVATE_LIBRARIES := .build/$(shell uname -m)-unknown-linux-gnu/lib/parley
+CURL_LIBRARY := $(PRIVATE_LIBRARIES)/libcurl.so.4
+PQ_LIBRARY := $(PRIVATE_LIBRARIES)/libpq.so.5
+package_list = $(subst :,\:,$(wildcard /var/lib/dpkg/info/$(1)*.list))
 
 .PHONY: run build test install bench link-order deps test-deps clean
 
@@ -32,16 +35,20 @@ run: deps build
 		Tests/LocalModel/run-local.sh ./.build/release/parley $(ARGS); \
 	fi
 
-build: $(CURL_LIBRARY)
+build: $(CURL_LIBRARY) $(PQ_LIBRARY)
 	$(SWIFT) build $(RELEASE) --product parley
 
-$(CURL_LIBRARY): Libraries/build-curl.sh $(CURL_PACKAGE_LIST)
+$(CURL_LIBRARY): Libraries/build-library.sh $(call package_list,libcurl4-openssl-dev)
 	@.ci/ensure-packages $(BUILD_PACKAGES)
-	Libraries/build-curl.sh $@
+	Libraries/build-library.sh curl $@
+
+$(PQ_LIBRARY): Libraries/build-library.sh $(call package_list,libpq-dev)
+	@.ci/ensure-packages $(BUILD_PACKAGES)
+	Libraries/build-library.sh libpq $@
 
 # The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
 # They run the release binary, the one `make run` and `make install` give people.
-test: test-deps $(CHAINLIT_VENV)/ready $(CURL_LIBRARY)
+test: test-deps $(CHAINLIT_VENV)/ready $(CURL_LIBRARY) $(PQ_LIBRARY)
 	$(SWIFT) build --build-tests
 	$(SWIFT) build $(RELEASE) --product parley
 	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python Tests/with-postgres.sh sh -c \
@@ -56,7 +63,7 @@ $(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
 install: deps build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/parley $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/parley $(DESTDIR)$(PREFIX)/bin/parley
-	install -m 0644 $(CURL_LIBRARY) $(DESTDIR)$(PREFIX)/lib/parley/libcurl.so.4
+	install -m 0644 $(CURL_LIBRARY) $(PQ_LIBRARY) $(DESTDIR)$(PREFIX)/lib/parley
 	install -m 0644 man/parley.1 $(DESTDIR)$(PREFIX)/share/man/man1/parley.1
 
 bench: test-deps build

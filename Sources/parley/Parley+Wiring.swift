@@ -51,7 +51,8 @@ extension Parley {
         }
         // One outbox per database, so writes kept for one are never replayed into another.
         let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
-        let writer = StoreWriter(outbox: outbox, startsOffline: store is ReconnectingDataLayer,
+        let offline = store is ReconnectingDataLayer
+        let writer = StoreWriter(outbox: outbox, startsOffline: offline, sharing: offline ? nil : store,
                                  notify: { terminal.warn($0) }) {
             () throws(ParleyError) in try await Store.open(url, migrate: false)
         }
@@ -78,8 +79,10 @@ extension Parley {
         }
         let details: @Sendable () async -> [(String, String)] = {
             let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
+            let postgres = Store.clientLibrary(for: url).map { [("postgres", $0)] } ?? []
             return [("database", url.description), ("outbox", waiting), ("config", paths.configFile),
                     ("history", paths.historyFile), ("data", paths.dataDirectory), ("http", HTTPTransport.library)]
+                + postgres
         }
         return ChatConnection(session: session, providers: providers, details: details) {
             await writer.finish()

@@ -124,8 +124,8 @@ struct DatabaseOutageTests {
         #expect(outbox.contains("Hello, wörld!"))
     }
 
-    @Test("a session that only reads holds one connection; the writer connects at the first write")
-    func writerConnectsOnFirstWrite() throws {
+    @Test("a session holds one connection to PostgreSQL, for reading and for saving the chat")
+    func oneConnection() throws {
         let database = try ChainlitPeer.freshDatabase()
         let name = try #require(database.split(separator: "/").last.map(String.init))
         let connections = #"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'parley' AND datname = '"#
@@ -140,7 +140,10 @@ struct DatabaseOutageTests {
         terminal.send("Hello\r")
         try terminal.expect("Hello, wörld!")
         try terminal.expect("› ")
-        #expect(try ChainlitPeer.rows(database, connections) == ["2"])
+        terminal.send("/history\r")
+        try terminal.expect("2 messages")
+        #expect(try ChainlitPeer.threadIds(database).count == 1)
+        #expect(try ChainlitPeer.rows(database, connections) == ["1"])
         terminal.send("\u{4}")
         #expect(try terminal.waitForExit() == 0)
     }

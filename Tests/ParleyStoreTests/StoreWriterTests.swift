@@ -115,6 +115,28 @@ struct StoreWriterTests {
         await layer.close()
     }
 
+    @Test("a writer sharing the session's store writes through it and opens no connection of its own",
+          arguments: StoreKind.all)
+    func sharing(kind: StoreKind) async throws {
+        let database = try kind.makeDatabase()
+        let store = try await database.open()
+        let opened = Mutex(0)
+        let writer = StoreWriter(outbox: Outbox(directory: TestDatabase.stateDirectory()), sharing: store,
+                                 notify: { _ in }) { () throws(ParleyError) -> any DataLayer in
+            opened.withLock { $0 += 1 }
+            return try await Store.open(DatabaseURL(parsing: database.location))
+        }
+        let user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: "ann"))
+        let thread = ChatThread(id: ChainlitExchange.newID(), userId: user.id)
+        let written = steps(count: 3, thread: thread.id)
+        writer.submit(.createThread(thread))
+        written.forEach { writer.submit(.upsertStep($0)) }
+        await writer.flush()
+        #expect(try await store.thread(id: thread.id)?.steps == written)
+        await writer.finish()
+        #expect(opened.withLock { $0 } == 0)
+    }
+
     @Test("a change the database refuses is reported and dropped; the writes after it are saved")
     func refused() async throws {
         let database = try StoreKind.sqlite.makeDatabase()

@@ -32,6 +32,11 @@ public struct DynamicLibrary: @unchecked Sendable {
         throw Failure(message: failures.joined(separator: "; "))
     }
 
+    /// Opens parley's own build of the library `soname` names (see `privatePath(of:)`), else the system's.
+    public init(preferringPrivate soname: String) throws(Failure) {
+        try self.init(opening: [Self.privatePath(of: soname), soname].compactMap { $0 })
+    }
+
     /// The function named `symbol`, typed as the `@convention(c)` function (or C function pointer) `T`.
     public func function<T>(_ symbol: String, as type: T.Type = T.self) throws(Failure) -> T {
         guard let address = dlsym(handle, symbol) else { throw Failure(message: "\(name) has no \(symbol)") }

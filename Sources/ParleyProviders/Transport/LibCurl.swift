@@ -2,7 +2,7 @@ import CCurl
 import ParleyCore
 
 /// libcurl, opened by the first transfer instead of linked, so that commands that never reach the network
-/// do not pay for loading it. parley's own build (HTTP and TLS only, see Libraries/build-curl.sh) is opened
+/// do not pay for loading it. parley's own build (HTTP and TLS only, see Libraries/build-library.sh) is opened
 /// when it is installed beside the executable, else the system's, which brings thirty more libraries
 /// (Kerberos, LDAP, SSH…): measured here, 7 ms and 4.4 MiB more for a one-prompt run. The functions are kept
 /// in Swift, so every module shares one table.
@@ -34,8 +34,7 @@ struct LibCurl: @unchecked Sendable {
     static let shared = Result { () throws(DynamicLibrary.Failure) in try LibCurl() }
 
     private init() throws(DynamicLibrary.Failure) {
-        let soname = "libcurl.so.4"
-        let library = try DynamicLibrary(opening: [DynamicLibrary.privatePath(of: soname), soname].compactMap { $0 })
+        let library = try DynamicLibrary(preferringPrivate: "libcurl.so.4")
         easyInit = try library.function("curl_easy_init")
         easyCleanup = try library.function("curl_easy_cleanup")
         easyStrerror = try library.function("curl_easy_strerror")

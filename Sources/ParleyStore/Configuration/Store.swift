@@ -13,4 +13,14 @@ public enum Store {
             return try await SQLiteDataLayer.open(path: path, migrate: migrate)
         }
     }
+
+    /// The client library a PostgreSQL store uses (libpq's version and file), for /settings; nil for SQLite,
+    /// which is built into parley.
+    public static func clientLibrary(for url: DatabaseURL) -> String? {
+        guard case .postgres = url else { return nil }
+        switch LibPQ.shared {
+        case .success(let library): return library.description
+        case .failure(let failure): return "unavailable: \(failure.message)"
+        }
+    }
 }

@@ -9,9 +9,10 @@ final class WriterEngine {
     /// While true, writes go to the outbox so they stay behind the ones already there.
     private var offline: Bool
 
-    init(outbox: Outbox, offline: Bool, notify: @escaping @Sendable (String) -> Void,
+    init(outbox: Outbox, offline: Bool, layer: (any DataLayer)?, notify: @escaping @Sendable (String) -> Void,
          open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
         self.offline = offline
+        self.layer = layer
         self.outbox = outbox
         self.notify = notify
         self.open = open
