@@ -74,7 +74,7 @@ extension Parley {
         let identifier = userIdentifier(environment)
         let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
                                   userIdentifier: identifier,
-                                  rememberedUserId: users.id(of: identifier, in: url.description)) { user in
+                                  rememberedUserId: { users.id(of: identifier, in: url.description) }) { user in
             users.remember(user, in: url.description)
         }
         let details: @Sendable () async -> [(String, String)] = {
@@ -86,6 +86,7 @@ extension Parley {
         }
         return ChatConnection(session: session, providers: providers, details: details) {
             await writer.finish()
+            await users.finish()
             await store.close()
         }
     }

@@ -24,15 +24,16 @@ public actor ChatSession {
     /// Files waiting for the next message.
     public private(set) var pendingAttachments: [Attachment] = []
 
-    /// The user's id from an earlier session with this database, for when it cannot be reached now.
-    private let rememberedUserId: String?
+    /// The user's id from an earlier session with this database, for when it cannot be reached now; read only
+    /// then, as reading it cost every start a file and a JSON decoder.
+    private let rememberedUserId: @Sendable () -> String?
     /// Hears the user once known, so the next session can start while the database is away.
     private let onUser: @Sendable (User) -> Void
     /// The user's id was made up while the database was away, and may not be the one it will have.
     private var provisional = false
 
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
-                userIdentifier: String, rememberedUserId: String? = nil,
+                userIdentifier: String, rememberedUserId: @escaping @Sendable () -> String? = { nil },
                 onUser: @escaping @Sendable (User) -> Void = { _ in }) {
         self.store = store
         self.writer = writer
@@ -58,7 +59,7 @@ public actor ChatSession {
         } catch where error.code == .databaseUnreachable {
             // The database is away: the chat goes on, its writes waiting in the outbox. A person it has not
             // seen from here gets an id now, and the outbox creates them before their first chat.
-            if let id = rememberedUserId {
+            if let id = rememberedUserId() {
                 user = User(id: id, identifier: userIdentifier)
             } else {
                 user = User(id: ChainlitExchange.newID(), identifier: userIdentifier)
@@ -118,6 +119,7 @@ public actor ChatSession {
 
     /// Sends a message and streams the answer; cancelling the consumer stops the answer and keeps what came.
     public func send(_ text: String) async throws(ParleyError) -> AsyncThrowingStream<ChatEvent, any Error> {
+        provider.prepare()
         let user = try await start()
         let thread = self.thread ?? beginThread(user: user, firstMessage: text)
         let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)

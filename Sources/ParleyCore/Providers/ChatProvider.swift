@@ -8,4 +8,11 @@ public protocol ChatProvider: Sendable {
     func listModels() async throws(ParleyError) -> [ModelInfo]
     /// Makes a cheap authenticated call and says exactly what is wrong, if anything.
     func testConnection() async -> ConnectionReport
+    /// Starts getting ready for a request without waiting (loading libraries), so the work that comes before
+    /// the request, such as saving the message, overlaps it.
+    func prepare()
+}
+
+extension ChatProvider {
+    public func prepare() {}
 }

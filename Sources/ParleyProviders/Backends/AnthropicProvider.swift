@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// Anthropic Messages: system prompt top-level, `max_tokens` required, usage cumulative in `message_delta`.
-public struct AnthropicProvider: ChatProvider {
+public struct AnthropicProvider: HTTPChatProvider {
     public let endpoint: ProviderEndpoint
     /// Sent when the request gives none, because the API refuses a request without it.
     public var defaultMaxTokens: Int

@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// Google's Generative Language API, streamed with `alt=sse`; roles are `user` and `model`.
-public struct GeminiProvider: ChatProvider {
+public struct GeminiProvider: HTTPChatProvider {
     public let endpoint: ProviderEndpoint
     private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
 

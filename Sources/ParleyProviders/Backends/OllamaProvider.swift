@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// Ollama's native `/api/chat`, streamed as NDJSON; `num_predict` caps output (not `num_ctx`).
-public struct OllamaProvider: ChatProvider {
+public struct OllamaProvider: HTTPChatProvider {
     public let endpoint: ProviderEndpoint
     private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
 

@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// OpenAI Chat Completions, and every server that speaks it (vLLM, llama.cpp, LM Studio, OpenRouter, Groq).
-public struct OpenAIProvider: ChatProvider {
+public struct OpenAIProvider: HTTPChatProvider {
     public let endpoint: ProviderEndpoint
     private var support: ProviderSupport { ProviderSupport(endpoint: endpoint) }
 

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// Sends HTTP requests with libcurl, one dedicated thread per transfer so blocking I/O never
 /// occupies the Swift concurrency pool.
@@ -23,6 +24,17 @@ public struct HTTPTransport: Sendable {
         thread.start()
         return stream
     }
+
+    /// Loads libcurl and its TLS library on a thread of their own, if not loaded yet: about 3 ms that a
+    /// request would otherwise wait for. Transfers that start meanwhile wait for it to finish.
+    public static func preload() {
+        guard !preloaded.exchange(true, ordering: .relaxed) else { return }
+        let thread = Thread { _ = LibCurl.shared }
+        thread.name = "parley-curl-load"
+        thread.start()
+    }
+
+    private static let preloaded = Atomic(false)
 
     /// The HTTP library in use: libcurl's version line and the file it came from, or why it cannot be loaded.
     public static var library: String {
