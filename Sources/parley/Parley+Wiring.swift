@@ -37,25 +37,16 @@ extension Parley {
         }
     }
 
-    /// Opens the store and the providers and builds the chat session on them.
-    func connect(paths: Paths, terminal: Terminal, environment: [String: String]) async throws(ParleyError)
-        -> ChatConnection {
-        let url = try DatabaseURL.select(option: database, environment: environment, paths: paths)
-        let store: any DataLayer
-        do {
-            store = try await Store.open(url)
-        } catch where error.code == .databaseUnreachable {
-            // The server is away: the chat goes on, its writes kept in the outbox until it is back.
-            terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
-            store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }
-        }
-        // One outbox per database, so writes kept for one are never replayed into another.
-        let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
-        let offline = store is ReconnectingDataLayer
-        let writer = StoreWriter(outbox: outbox, startsOffline: offline, sharing: offline ? nil : store,
-                                 notify: { terminal.warn($0) }) {
-            () throws(ParleyError) in try await Store.open(url, migrate: false)
-        }
+    /// Starts opening the store (see StoreOpening) for `connect`.
+    func openStore(environment: [String: String]) -> StoreOpening {
+        StoreOpening(option: database, environment: environment,
+                     paths: Paths(environment: environment, configOverride: config, home: NSHomeDirectory()))
+    }
+
+    /// Builds the chat session on the store being opened and on the providers, which are set up meanwhile.
+    func connect(paths: Paths, terminal: Terminal, environment: [String: String], opening: StoreOpening)
+        async throws(ParleyError) -> ChatConnection {
+        let url = try opening.url.get()
         let providers = try ProviderManager(paths: paths, environment: environment)
         await providers.discoverLocalOllama()
         let chosen: any ChatProvider
@@ -68,6 +59,21 @@ extension Parley {
         } catch {
             // Commands still work; the first message gets the reason.
             chosen = UnavailableProvider(reason: error)
+        }
+        let store: any DataLayer
+        do {
+            store = try await opening.store()
+        } catch where error.code == .databaseUnreachable {
+            // The server is away: the chat goes on, its writes kept in the outbox until it is back.
+            terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
+            store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }
+        }
+        // One outbox per database, so writes kept for one are never replayed into another.
+        let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
+        let offline = store is ReconnectingDataLayer
+        let writer = StoreWriter(outbox: outbox, startsOffline: offline, sharing: offline ? nil : store,
+                                 notify: { terminal.warn($0) }) {
+            () throws(ParleyError) in try await Store.open(url, migrate: false)
         }
         let settings = ChatSettings(model: model ?? "", systemPrompt: system, maxOutputTokens: maxTokens)
         let users = RememberedUsers(stateDirectory: paths.stateDirectory)

@@ -45,6 +45,6 @@ final class RememberedUsers: Sendable {
         known[database + "\t" + user.identifier] = user.id
         guard let data = try? JSONEncoder().encode(known), (try? FileSystem.makeDirectory(
             (path as NSString).deletingLastPathComponent)) != nil else { return }
-        _ = FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+        _ = FileSystem.replaceCache(at: path, with: Array(data))
     }
 }

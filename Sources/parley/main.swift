@@ -13,6 +13,7 @@ let arguments = Parley.parser.parseOrExit(commandLine, defaults: Parley())
 if arguments.listProviders {
     exit(await arguments.printProviders(environment: environment))
 }
+let opening = arguments.openStore(environment: environment)
 exit(await Application.run(arguments.applicationOptions) { paths, terminal throws(ParleyError) in
-    try await arguments.connect(paths: paths, terminal: terminal, environment: environment)
+    try await arguments.connect(paths: paths, terminal: terminal, environment: environment, opening: opening)
 })

@@ -19,7 +19,7 @@ struct ModelCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(models),
-              FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+              FileSystem.replaceCache(at: path, with: Array(data))
         else {
             throw ParleyError(.config, "cannot write the model list cache \(path)",
                               hint: "check the permissions of the state directory")
