@@ -15,9 +15,10 @@ public struct Paths: Sendable, Equatable {
         self.dataDirectory = dataDirectory
     }
 
-    /// Resolves the paths from an environment; `home` is used where HOME is unset.
-    public init(environment: [String: String], configOverride: String? = nil, home: String) {
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home
+    /// Resolves the paths from an environment; `home` is asked for only where HOME is unset (NSHomeDirectory
+    /// reads the password database).
+    public init(environment: [String: String], configOverride: String? = nil, home: @autoclosure () -> String) {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home()
         func base(_ variable: String, _ fallback: String) -> String {
             // The XDG rules say relative values are invalid and must be ignored.
             if let value = environment[variable], value.hasPrefix("/") { return value }
