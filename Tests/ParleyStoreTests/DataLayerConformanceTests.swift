@@ -333,4 +333,48 @@ struct DataLayerConformanceTests {
         await layer.close()
         #expect(try database.rows("SELECT count(*) FROM steps").first?.int(0) == 0)
     }
+
+    @Test("a burst of changes is saved together and in order; one the store refuses leaves none of its burst",
+          arguments: StoreKind.all)
+    func burst(kind: StoreKind) async throws {
+        let database = try kind.makeDatabase()
+        let layer = try await database.open()
+        let ann = User(id: ChainlitExchange.newID(), identifier: "ann")
+        let thread = ChatThread(id: ChainlitExchange.newID(), createdAt: Timestamp.now(), name: "burst",
+                                userId: ann.id, userIdentifier: "ann")
+        let steps = (0..<3).map { index in
+            Step(id: ChainlitExchange.newID(), threadId: thread.id, name: "ann", type: .userMessage,
+                 output: "message \(index)", createdAt: Timestamp.now())
+        }
+        let file = Element(id: ChainlitExchange.newID(), threadId: thread.id, forId: steps[0].id, type: "file",
+                           name: "notes.txt", display: "inline", size: "medium", mime: "text/plain",
+                           bytes: Array("bytes\u{0}kept".utf8))
+        try await layer.apply([.createUser(ann), .createThread(thread)] + steps.map(WriteOperation.upsertStep)
+            + [.createElement(file)])
+        #expect(try await layer.thread(id: thread.id)?.steps == steps)
+        #expect(try await layer.element(threadId: thread.id, id: file.id)?.bytes == file.bytes)
+
+        let second = ChatThread(id: ChainlitExchange.newID(), createdAt: Timestamp.now(), name: "refused",
+                                userId: ann.id, userIdentifier: "ann")
+        let orphan = Step(id: ChainlitExchange.newID(), threadId: ChainlitExchange.newID(), name: "x",
+                          type: .userMessage, createdAt: Timestamp.now())
+        let error = await #expect(throws: ParleyError.self) {
+            try await layer.apply([.createThread(second), .upsertStep(orphan), .renamed(second.id)])
+        }
+        #expect(error?.code == .database)
+        #expect(try await layer.thread(id: second.id) == nil)
+        // The store is usable again at once, for single changes and for bursts.
+        try await layer.createThread(second)
+        try await layer.apply([.renamed(second.id), .renamed(thread.id)])
+        #expect(try await layer.thread(id: second.id)?.name == "renamed")
+        #expect(try await layer.thread(id: thread.id)?.name == "renamed")
+        await layer.close()
+        #expect(try database.rows("SELECT count(*) FROM steps").first?.int(0) == 3)
+    }
+}
+
+private extension WriteOperation {
+    static func renamed(_ id: String) -> WriteOperation {
+        .updateThread(id: id, name: "renamed", tags: nil, metadata: nil)
+    }
 }

@@ -35,12 +35,20 @@ public protocol DataLayer: Sendable {
     /// Chats, messages and the answers' tokens by day and model, over the last `days` days with answers.
     func usage(userId: String, days: Int) async throws(ParleyError) -> UsageReport
 
+    /// Applies a burst of changes in order. A store may send them together as one transaction, all or none;
+    /// the default applies them one after the other.
+    func apply(_ operations: [WriteOperation]) async throws(ParleyError)
+
     func close() async
 }
 
 // MARK: - Default implementations
 
 extension DataLayer {
+    public func apply(_ operations: [WriteOperation]) async throws(ParleyError) {
+        for operation in operations { try await operation.apply(to: self) }
+    }
+
     /// Chainlit's create_step and update_step are the same upsert.
     public func createStep(_ step: Step) async throws(ParleyError) {
         try await upsertStep(step)

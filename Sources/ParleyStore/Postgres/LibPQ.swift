@@ -18,6 +18,7 @@ struct LibPQ: @unchecked Sendable {
     let errorMessage: @convention(c) (Connection?) -> UnsafeMutablePointer<CChar>?
     let finish: @convention(c) (Connection?) -> Void
     let reset: @convention(c) (Connection?) -> Void
+    let transactionStatus: @convention(c) (Connection?) -> PGTransactionStatusType
     let setNoticeProcessor: @convention(c) (Connection?, PQnoticeProcessor?, UnsafeMutableRawPointer?)
         -> PQnoticeProcessor?
     let exec: @convention(c) (Connection?, UnsafePointer<CChar>?) -> Result?
@@ -32,6 +33,19 @@ struct LibPQ: @unchecked Sendable {
     let nfields: @convention(c) (Result?) -> Int32
     let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
     let getvalue: @convention(c) (Result?, Int32, Int32) -> UnsafeMutablePointer<CChar>?
+    /// Pipeline mode (libpq 14 and later): several statements sent before any answer is read.
+    let pipeline: Pipeline?
+
+    struct Pipeline {
+        let enter: @convention(c) (Connection?) -> Int32
+        let exit: @convention(c) (Connection?) -> Int32
+        let sync: @convention(c) (Connection?) -> Int32
+        let sendQueryParams: @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+            UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> Int32
+        let getResult: @convention(c) (Connection?) -> Result?
+    }
 
     /// The library, opened once; or why it cannot be used.
     static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in try LibPQ() }
@@ -43,6 +57,7 @@ struct LibPQ: @unchecked Sendable {
         errorMessage = try library.function("PQerrorMessage")
         finish = try library.function("PQfinish")
         reset = try library.function("PQreset")
+        transactionStatus = try library.function("PQtransactionStatus")
         setNoticeProcessor = try library.function("PQsetNoticeProcessor")
         exec = try library.function("PQexec")
         execParams = try library.function("PQexecParams")
@@ -53,6 +68,11 @@ struct LibPQ: @unchecked Sendable {
         nfields = try library.function("PQnfields")
         getisnull = try library.function("PQgetisnull")
         getvalue = try library.function("PQgetvalue")
+        pipeline = try? Pipeline(enter: library.function("PQenterPipelineMode"),
+                                 exit: library.function("PQexitPipelineMode"),
+                                 sync: library.function("PQpipelineSync"),
+                                 sendQueryParams: library.function("PQsendQueryParams"),
+                                 getResult: library.function("PQgetResult"))
         // 150018 for 15.18: the major version times 10,000 plus the minor one, since PostgreSQL 10.
         let version = try library.function("PQlibVersion", as: (@convention(c) () -> Int32).self)()
         description = "libpq \(version / 10_000).\(version % 10_000) (\(library.name))"

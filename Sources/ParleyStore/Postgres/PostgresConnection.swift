@@ -53,6 +53,10 @@ final class PostgresConnection: SQLDatabase {
         pq.status(handle) == CONNECTION_OK
     }
 
+    var isInTransaction: Bool {
+        pq.transactionStatus(handle) != PQTRANS_IDLE
+    }
+
     func run(script: String) throws(ParleyError) {
         try reconnectIfNeeded()
         let result = pq.exec(handle, script)
@@ -67,6 +71,61 @@ final class PostgresConnection: SQLDatabase {
         defer { pq.clear(result) }
         try check(result)
         return rows(of: result)
+    }
+
+    /// Runs `statements` as one transaction, all or none. With libpq's pipeline mode they are all sent before
+    /// any answer is read: one round trip instead of one for each, which is most of their cost once the server
+    /// is across a network. Statements in one pipeline, up to its sync point, are one implicit transaction.
+    func runTogether(_ statements: [SQLStatement]) throws(ParleyError) {
+        guard statements.count > 1 else {
+            if let statement = statements.first { try query(statement.sql, statement.parameters) }
+            return
+        }
+        guard let pipeline = pq.pipeline else {
+            try transaction { () throws(ParleyError) in
+                for statement in statements { try query(statement.sql, statement.parameters) }
+            }
+            return
+        }
+        try reconnectIfNeeded()
+        guard pipeline.enter(handle) == 1 else { throw lost() }
+        var failure: ParleyError?
+        for statement in statements {
+            let sent = withParameters(statement.parameters) { count, values, lengths, formats in
+                pipeline.sendQueryParams(handle, statement.sql, count, nil, values, lengths, formats, 0)
+            }
+            guard sent == 1 else {
+                failure = lost()
+                break
+            }
+        }
+        if pipeline.sync(handle) != 1 { failure = failure ?? lost() }
+        // Each statement's results end with a null; the sync point ends the pipeline. Two nulls in a row mean
+        // nothing more is coming (the connection broke). The first failure is the one reported.
+        var previousWasNull = false
+        while true {
+            guard let result = pipeline.getResult(handle) else {
+                if previousWasNull || pq.status(handle) != CONNECTION_OK { break }
+                previousWasNull = true
+                continue
+            }
+            previousWasNull = false
+            let status = pq.resultStatus(result)
+            if status != PGRES_PIPELINE_SYNC, status != PGRES_PIPELINE_ABORTED, failure == nil {
+                do { try check(result) } catch { failure = error }
+            }
+            pq.clear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        // A connection that cannot leave pipeline mode would refuse every later statement: start it afresh.
+        if pipeline.exit(handle) != 1 { pq.reset(handle) }
+        if let failure { throw failure }
+    }
+
+    private func lost() -> ParleyError {
+        ParleyError(.database,
+                    "lost the connection to PostgreSQL at \(location): \(Self.message(pq.errorMessage(handle)))",
+                    hint: "is the server running?")
     }
 
     /// A dropped connection is retried once per statement, so a restarted server is picked up again.
@@ -95,8 +154,17 @@ final class PostgresConnection: SQLDatabase {
         throw ParleyError(.database, "PostgreSQL at \(location) refused a statement: \(reason)\(code)")
     }
 
-    /// Text parameters go as C strings; bytes in binary format, so no escaping is ever involved.
     private func execute(_ sql: String, _ parameters: [SQLValue]) -> OpaquePointer? {
+        withParameters(parameters) { count, values, lengths, formats in
+            pq.execParams(handle, sql, count, nil, values, lengths, formats, 0)
+        }
+    }
+
+    /// Text parameters go as C strings; bytes in binary format, so no escaping is ever involved.
+    private func withParameters<T>(
+        _ parameters: [SQLValue],
+        _ body: (Int32, [UnsafePointer<CChar>?], [Int32], [Int32]) -> T
+    ) -> T {
         var buffers: [UnsafeMutableRawPointer?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
@@ -129,7 +197,7 @@ final class PostgresConnection: SQLDatabase {
             formats.append(format)
         }
         let values = buffers.map { $0.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } }
-        return pq.execParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
+        return body(Int32(parameters.count), values, lengths, formats)
     }
 
     private func rows(of result: OpaquePointer?) -> [SQLRow] {

@@ -60,11 +60,7 @@ public actor PostgresDataLayer: DataLayer {
     }
 
     public func createUser(_ user: User) throws(ParleyError) -> User {
-        try db().query("""
-            INSERT INTO users ("id", "identifier", "metadata", "createdAt") VALUES ($1::uuid, $2, $3::jsonb, $4)
-            ON CONFLICT ("identifier") DO NOTHING
-            """, [.text(user.id), .text(user.identifier), .text(JSONValue.object(user.metadata).jsonText),
-                  .text(user.createdAt)])
+        try db().runTogether(PostgresWrites.statements(creating: user))
         guard let stored = try self.user(identifier: user.identifier) else {
             throw ParleyError(.database, "PostgreSQL at \(location) did not keep the user \(user.identifier)",
                               hint: "with row-level security, log in as the role named like the user")
@@ -72,42 +68,26 @@ public actor PostgresDataLayer: DataLayer {
         return stored
     }
 
+    /// A burst of changes in order, sent to the server in one round trip as one transaction.
+    public func apply(_ operations: [WriteOperation]) throws(ParleyError) {
+        try db().runTogether(operations.flatMap(PostgresWrites.statements(for:)))
+    }
+
     // MARK: - Threads
 
     /// A chat begun while the database was away may carry a user id made up then; if the database knows
     /// that person under another id (created meanwhile from elsewhere), the chat goes to that id.
     public func createThread(_ thread: ChatThread) throws(ParleyError) {
-        try db().query("""
-            INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata")
-            VALUES ($1::uuid, $2, $3,
-                    coalesce((SELECT u."id" FROM users u WHERE u."id" = $4::uuid),
-                             (SELECT u."id" FROM users u WHERE u."identifier" = $5), $4::uuid),
-                    coalesce($5, (SELECT u."identifier" FROM users u WHERE u."id" = $4::uuid)),
-                    \(Self.tags(6)), $7::jsonb)
-            ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "userId" = EXCLUDED."userId",
-                "userIdentifier" = EXCLUDED."userIdentifier", "tags" = EXCLUDED."tags",
-                "metadata" = EXCLUDED."metadata"
-            """, thread.parameters)
+        try db().runTogether(PostgresWrites.statements(creating: thread))
     }
 
     public func updateThread(id: String, name: String?, tags: [String]?, metadata: [String: JSONValue]?)
         throws(ParleyError) {
-        try db().query("""
-            UPDATE threads SET
-                "name" = coalesce($2, "name"),
-                "tags" = CASE WHEN $3::jsonb IS NULL THEN "tags" ELSE \(Self.tags(3)) END,
-                "metadata" = CASE WHEN $4::jsonb IS NULL THEN "metadata" ELSE
-                    (coalesce("metadata", '{}'::jsonb) || $4::jsonb)
-                    - ARRAY(SELECT m.key FROM jsonb_each($4::jsonb) m WHERE m.value = 'null'::jsonb) END
-            WHERE "id" = $1::uuid
-            """, [
-                .text(id), .text(name), .text(tags.map { JSONValue.array($0.map(JSONValue.string)).jsonText }),
-                .text(metadata.map { JSONValue.object($0).jsonText }),
-            ])
+        try db().runTogether(PostgresWrites.statements(updatingThread: id, name: name, tags: tags, metadata: metadata))
     }
 
     public func deleteThread(id: String) throws(ParleyError) {
-        try db().query(#"DELETE FROM threads WHERE "id" = $1::uuid"#, [.text(id)])
+        try db().runTogether(PostgresWrites.statements(deletingThread: id))
     }
 
     public func thread(id: String) throws(ParleyError) -> ChatThread? {
@@ -171,61 +151,17 @@ public actor PostgresDataLayer: DataLayer {
     // MARK: - Steps
 
     public func upsertStep(_ step: Step) throws(ParleyError) {
-        try db().query("""
-            INSERT INTO steps ("id", "threadId", "parentId", "name", "type", "streaming", "waitForAnswer",
-                "isError", "metadata", "tags", "input", "output", "createdAt", "start", "end", "generation",
-                "showInput", "language", "defaultOpen", "autoCollapse")
-            VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::boolean, $7::boolean, $8::boolean, $9::jsonb,
-                \(Self.tags(10)), $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19::boolean, $20::boolean)
-            ON CONFLICT ("id") DO UPDATE SET
-                "parentId" = coalesce(EXCLUDED."parentId", steps."parentId"), "name" = EXCLUDED."name",
-                "type" = EXCLUDED."type", "streaming" = EXCLUDED."streaming",
-                "waitForAnswer" = coalesce(EXCLUDED."waitForAnswer", steps."waitForAnswer"),
-                "isError" = coalesce(EXCLUDED."isError", steps."isError"), "metadata" = EXCLUDED."metadata",
-                "tags" = coalesce(EXCLUDED."tags", steps."tags"),
-                "input" = coalesce(EXCLUDED."input", steps."input"),
-                "output" = coalesce(EXCLUDED."output", steps."output"),
-                "createdAt" = coalesce(steps."createdAt", EXCLUDED."createdAt"),
-                "start" = coalesce(EXCLUDED."start", steps."start"), "end" = coalesce(EXCLUDED."end", steps."end"),
-                "generation" = coalesce(EXCLUDED."generation", steps."generation"),
-                "showInput" = coalesce(EXCLUDED."showInput", steps."showInput"),
-                "language" = coalesce(EXCLUDED."language", steps."language"),
-                "defaultOpen" = coalesce(EXCLUDED."defaultOpen", steps."defaultOpen"),
-                "autoCollapse" = coalesce(EXCLUDED."autoCollapse", steps."autoCollapse")
-            """, step.parameters)
+        try db().runTogether(PostgresWrites.statements(upserting: step))
     }
 
     public func deleteStep(id: String) throws(ParleyError) {
-        let db = try db()
-        try db.transaction { () throws(ParleyError) in
-            try db.query(#"DELETE FROM feedbacks WHERE "forId" = $1::uuid"#, [.text(id)])
-            try db.query(#"DELETE FROM elements WHERE "forId" = $1::uuid"#, [.text(id)])
-            try db.query(#"DELETE FROM steps WHERE "id" = $1::uuid"#, [.text(id)])
-        }
+        try db().runTogether(PostgresWrites.statements(deletingStep: id))
     }
 
     // MARK: - Elements
 
     public func createElement(_ element: Element) throws(ParleyError) {
-        let db = try db()
-        try db.transaction { () throws(ParleyError) in
-            try db.query("""
-                INSERT INTO elements ("id", "threadId", "forId", "type", "name", "url", "chainlitKey", "display",
-                    "objectKey", "size", "page", "language", "mime", "props")
-                VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9, $10, $11::int, $12, $13, $14::jsonb)
-                ON CONFLICT ("id") DO UPDATE SET "threadId" = EXCLUDED."threadId", "forId" = EXCLUDED."forId",
-                    "type" = EXCLUDED."type", "name" = EXCLUDED."name", "url" = EXCLUDED."url",
-                    "chainlitKey" = EXCLUDED."chainlitKey", "display" = EXCLUDED."display",
-                    "objectKey" = EXCLUDED."objectKey", "size" = EXCLUDED."size", "page" = EXCLUDED."page",
-                    "language" = EXCLUDED."language", "mime" = EXCLUDED."mime", "props" = EXCLUDED."props"
-                """, element.parameters)
-            if let bytes = element.bytes {
-                try db.query("""
-                    INSERT INTO parley_attachments ("elementId", "bytes") VALUES ($1::uuid, $2::bytea)
-                    ON CONFLICT ("elementId") DO UPDATE SET "bytes" = EXCLUDED."bytes"
-                    """, [.text(element.id), .bytes(bytes)])
-            }
-        }
+        try db().runTogether(PostgresWrites.statements(creating: element))
     }
 
     public func element(threadId: String, id: String) throws(ParleyError) -> Element? {
@@ -239,23 +175,19 @@ public actor PostgresDataLayer: DataLayer {
     }
 
     public func deleteElement(id: String) throws(ParleyError) {
-        try db().query(#"DELETE FROM elements WHERE "id" = $1::uuid"#, [.text(id)])
+        try db().runTogether(PostgresWrites.statements(deletingElement: id))
     }
 
     // MARK: - Feedback
 
     public func upsertFeedback(_ feedback: Feedback) throws(ParleyError) -> String {
-        try db().query("""
-            INSERT INTO feedbacks ("id", "forId", "threadId", "value", "comment")
-            VALUES ($1::uuid, $2::uuid, $3::uuid, $4::int, $5)
-            ON CONFLICT ("id") DO UPDATE SET "value" = EXCLUDED."value", "comment" = EXCLUDED."comment"
-            """, [.text(feedback.id), .text(feedback.forId), .text(feedback.threadId), .int(feedback.value),
-                  .text(feedback.comment)])
+        try db().runTogether(PostgresWrites.statements(upserting: feedback))
         return feedback.id
     }
 
     public func deleteFeedback(id: String) throws(ParleyError) -> Bool {
-        !(try db().query(#"DELETE FROM feedbacks WHERE "id" = $1::uuid RETURNING "id""#, [.text(id)]).isEmpty)
+        let statement = PostgresWrites.deletingFeedback(id)
+        return !(try db().query(statement.sql, statement.parameters).isEmpty)
     }
 
     // MARK: - Search
@@ -276,12 +208,6 @@ public actor PostgresDataLayer: DataLayer {
     }
 
     // MARK: - SQL fragments (constants, never values)
-
-    /// TEXT[] from a JSON array parameter, keeping NULL as NULL.
-    private static func tags(_ parameter: Int) -> String {
-        "CASE WHEN $\(parameter)::jsonb IS NULL THEN NULL "
-            + "ELSE ARRAY(SELECT jsonb_array_elements_text($\(parameter)::jsonb)) END"
-    }
 
     /// The exact expression the GIN index in 0002_parley.sql is built on, so the planner can use it.
     private static func searchVector(_ alias: String) -> String {

@@ -32,8 +32,8 @@ final class SQLiteConnection: SQLDatabase {
         sqlite3_busy_timeout(handle, 10_000)
         // The last connection to close would copy the write-ahead log into the database and delete it: two
         // fsyncs at every exit, and two more to create the log again at the next run's first write: 2.5 ms a
-        // run, measured here with the sqlite3 shell and these settings. The log stays instead, as durable as the database; a smaller
-        // automatic checkpoint keeps it short, so reading it back at the next open costs little.
+        // run, measured here with the sqlite3 shell and these settings. The log stays instead, as durable as the
+        // database; a smaller automatic checkpoint keeps it short, so reading it back at the next open costs little.
         parley_sqlite_set_flag(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1)
         sqlite3_extended_result_codes(handle, 1)
         do {
@@ -50,6 +50,10 @@ final class SQLiteConnection: SQLDatabase {
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
+    }
+
+    var isInTransaction: Bool {
+        sqlite3_get_autocommit(handle) == 0
     }
 
     func run(script: String) throws(ParleyError) {

@@ -60,6 +60,20 @@ public actor SQLiteDataLayer: DataLayer {
         return stored
     }
 
+    /// A burst of changes in one transaction, all or none: one commit for all of them instead of one each.
+    /// The operations run on this actor without suspending, so nothing else joins the transaction.
+    public func apply(_ operations: [WriteOperation]) async throws(ParleyError) {
+        let db = try db()
+        try db.run(script: "BEGIN IMMEDIATE")
+        do {
+            for operation in operations { try await operation.apply(to: self) }
+            try db.run(script: "COMMIT")
+        } catch {
+            try? db.run(script: "ROLLBACK")
+            throw error
+        }
+    }
+
     // MARK: - Threads
 
     /// A thread naming a user id the file does not know goes to the user with its identifier, as in PostgreSQL.

@@ -1,4 +1,5 @@
 import ParleyCore
+import Synchronization
 
 /// The single writer: owns the store, takes writes from the REPL without making it wait, and keeps them in
 /// the outbox while the database is unreachable, replaying them in order when it is back.
@@ -9,7 +10,26 @@ public final class StoreWriter: StepSink {
         case retry
     }
 
-    private let continuation: AsyncStream<Message>.Continuation
+    /// Messages not yet taken by the worker, which takes them all at once: the writes that pile up while one
+    /// is saved (the end of an answer, a burst while the database is slow) then go to the store together.
+    private final class Queue: Sendable {
+        private let messages = Mutex<[Message]>([])
+
+        func append(_ message: Message) {
+            messages.withLock { $0.append(message) }
+        }
+
+        func takeAll() -> [Message] {
+            messages.withLock { messages in
+                defer { messages = [] }
+                return messages
+            }
+        }
+    }
+
+    private let queue = Queue()
+    /// Wakes the worker; one pending wake-up is enough, as it takes the whole queue.
+    private let wake: AsyncStream<Void>.Continuation
     private let worker: Task<Void, Never>
     private let ticker: Task<Void, Never>
 
@@ -21,37 +41,45 @@ public final class StoreWriter: StepSink {
     public init(outbox: Outbox, retryInterval: Duration = .seconds(2), startsOffline: Bool = false,
                 sharing store: (any DataLayer)? = nil, notify: @escaping @Sendable (String) -> Void,
                 open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
-        let (stream, continuation) = AsyncStream<Message>.makeStream()
-        self.continuation = continuation
+        let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        self.wake = wake
+        let queue = self.queue
         worker = Task {
             let engine = WriterEngine(outbox: outbox, offline: startsOffline, layer: store, notify: notify,
                                       open: open)
             await engine.start()
-            for await message in stream {
-                await engine.handle(message)
+            for await _ in wakeUps {
+                await engine.handle(queue.takeAll())
             }
+            await engine.handle(queue.takeAll())
             await engine.close()
         }
         ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: retryInterval)
-                continuation.yield(.retry)
+                queue.append(.retry)
+                wake.yield()
             }
         }
     }
 
     public func submit(_ operation: WriteOperation) {
-        continuation.yield(.write(operation))
+        send(.write(operation))
     }
 
     public func flush() async {
-        await withCheckedContinuation { continuation.yield(.flush($0)) }
+        await withCheckedContinuation { send(.flush($0)) }
     }
 
     /// Saves or journals everything submitted, then closes the store.
     public func finish() async {
         ticker.cancel()
-        continuation.finish()
+        wake.finish()
         await worker.value
+    }
+
+    private func send(_ message: Message) {
+        queue.append(message)
+        wake.yield()
     }
 }

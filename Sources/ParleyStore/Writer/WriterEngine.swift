@@ -27,27 +27,64 @@ final class WriterEngine {
         }
     }
 
-    func handle(_ message: StoreWriter.Message) async {
-        switch message {
-        case .write(let operation):
-            if !offline, layer == nil { await reconnect() }
-            if !offline, let layer {
-                do {
-                    try await Self.apply(operation, to: layer, notify: notify, prefix: "could not save a change")
-                    return
-                } catch {
-                    goOffline(error)
+    /// Handles messages in order; consecutive writes go to the store together.
+    func handle(_ messages: [StoreWriter.Message]) async {
+        var writes: [WriteOperation] = []
+        for message in messages {
+            switch message {
+            case .write(let operation):
+                writes.append(operation)
+            case .flush(let waiter):
+                await save(writes)
+                writes = []
+                waiter.resume()
+            case .retry:
+                await save(writes)
+                writes = []
+                if offline { await reconnect() }
+            }
+        }
+        await save(writes)
+    }
+
+    /// At most this many changes go to the store together: a refused batch is tried again change by change, and
+    /// a PostgreSQL pipeline stays far below what the socket buffers hold.
+    static let batchLimit = 64
+
+    /// Saves writes in batches (a store may make each one transaction); when the store refuses a batch, one by
+    /// one, so only the change it refuses is dropped. What the database could not take waits in the outbox.
+    private func save(_ operations: [WriteOperation]) async {
+        for start in stride(from: 0, to: operations.count, by: Self.batchLimit) {
+            await saveBatch(operations[start..<min(start + Self.batchLimit, operations.count)])
+        }
+    }
+
+    private func saveBatch(_ operations: ArraySlice<WriteOperation>) async {
+        var remaining = operations
+        if !offline, layer == nil { await reconnect() }
+        if !offline, let layer {
+            do throws(ParleyError) {
+                if remaining.count > 1 {
+                    do {
+                        try await layer.apply(Array(remaining))
+                        return
+                    } catch {
+                        guard await Self.reachable(layer) else { throw error }
+                    }
                 }
-            }
-            do {
-                try await outbox.append([operation])
+                while let operation = remaining.first {
+                    try await Self.apply(operation, to: layer, notify: notify, prefix: "could not save a change")
+                    remaining = remaining.dropFirst()
+                }
+                return
             } catch {
-                notify("could not keep a change locally either: \(error.message)")
+                goOffline(error)
             }
-        case .flush(let waiter):
-            waiter.resume()
-        case .retry:
-            if offline { await reconnect() }
+        }
+        do {
+            try await outbox.append(Array(remaining))
+        } catch {
+            notify("could not keep a change locally either: \(error.message)")
         }
     }
 

@@ -5,6 +5,12 @@ import Synchronization
 final class FlakyDataLayer: DataLayer {
     let base: any DataLayer
     private let down = Mutex(false)
+    private let bursts = Mutex<[Int]>([])
+
+    /// The most changes that reached the store in one `apply`.
+    var largestBurst: Int {
+        bursts.withLock { $0.max() ?? 0 }
+    }
 
     init(_ base: any DataLayer) {
         self.base = base
@@ -100,6 +106,12 @@ final class FlakyDataLayer: DataLayer {
     func usage(userId: String, days: Int) async throws(ParleyError) -> UsageReport {
         try check()
         return try await base.usage(userId: userId, days: days)
+    }
+
+    func apply(_ operations: [WriteOperation]) async throws(ParleyError) {
+        try check()
+        bursts.withLock { $0.append(operations.count) }
+        try await base.apply(operations)
     }
 
     func close() async {
