@@ -8,6 +8,8 @@ import ParleyCore
 public final class REPL {
     /// Sends a message to the model; the chat layer provides it.
     public typealias MessageHandler = @MainActor (Submission) async throws -> Void
+    /// Waits, before the first submission is handled, for what it needs (the store, still opening).
+    public typealias Ready = @MainActor (Submission) async throws(ParleyError) -> Void
 
     public static let prompt = "› "
     public static let continuationPrompt = "… "
@@ -18,14 +20,16 @@ public final class REPL {
     private var terminal: Terminal { context.terminal }
     private let signals: SignalRouter
     private let onMessage: MessageHandler
+    private var ready: Ready?
     private var assembler = InputAssembler()
     private var firstFailure: ParleyError.Code?
 
-    public init(reader: any LineReader, context: CommandContext, signals: SignalRouter,
+    public init(reader: any LineReader, context: CommandContext, signals: SignalRouter, ready: Ready?,
                 onMessage: @escaping MessageHandler) {
         self.reader = reader
         self.context = context
         self.signals = signals
+        self.ready = ready
         self.onMessage = onMessage
     }
 
@@ -69,6 +73,17 @@ public final class REPL {
     }
 
     private func handle(_ submission: Submission) async -> CommandOutcome {
+        if let ready {
+            self.ready = nil
+            do {
+                try await ready(submission)
+            } catch {
+                // The store refused: nothing typed could be kept, so the session ends before anything runs.
+                terminal.report(error)
+                if firstFailure == nil { firstFailure = error.code }
+                return .quit
+            }
+        }
         do {
             switch submission.kind {
             case .command:

@@ -60,29 +60,15 @@ extension Parley {
             // Commands still work; the first message gets the reason.
             chosen = UnavailableProvider(reason: error)
         }
-        let store: any DataLayer
-        do {
-            store = try await opening.store()
-        } catch where error.code == .databaseUnreachable {
-            // The server is away: the chat goes on, its writes kept in the outbox until it is back.
-            terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
-            store = ReconnectingDataLayer(error: error) { () throws(ParleyError) in try await Store.open(url) }
-        }
+        let reopen = { @Sendable () async throws(ParleyError) -> any DataLayer in try await Store.open(url) }
+        let store = ReconnectingDataLayer(first: { () throws(ParleyError) in try await opening.store() },
+                                          reopen: reopen)
         // One outbox per database, so writes kept for one are never replayed into another.
         let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
-        let offline = store is ReconnectingDataLayer
-        let writer = StoreWriter(outbox: outbox, startsOffline: offline, sharing: offline ? nil : store,
-                                 notify: { terminal.warn($0) }) {
-            () throws(ParleyError) in try await Store.open(url, migrate: false)
-        }
+        let writer = StoreWriter(outbox: outbox, sharing: store, notify: { terminal.warn($0) }, open: reopen)
         let settings = ChatSettings(model: model ?? "", systemPrompt: system, maxOutputTokens: maxTokens)
-        let users = RememberedUsers(stateDirectory: paths.stateDirectory)
-        let identifier = userIdentifier(environment)
         let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
-                                  userIdentifier: identifier,
-                                  rememberedUserId: { users.id(of: identifier, in: url.description) }) { user in
-            users.remember(user, in: url.description)
-        }
+                                  userIdentifier: userIdentifier(environment))
         let details: @Sendable () async -> [(String, String)] = {
             let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
             let postgres = Store.clientLibrary(for: url).map { [("postgres", $0)] } ?? []
@@ -90,9 +76,20 @@ extension Parley {
                     ("history", paths.historyFile), ("data", paths.dataDirectory), ("http", HTTPTransport.library)]
                 + postgres
         }
-        return ChatConnection(session: session, providers: providers, details: details) {
+        // The store may still be opening: the first command or message waits for it, the request of a message
+        // being prepared meanwhile.
+        let ready = { @Sendable () async throws(ParleyError) in
+            do throws(ParleyError) {
+                try await store.opened()
+            } catch where error.code == .databaseUnreachable {
+                // The server is away: the chat goes on, its writes kept in the outbox until it is back.
+                terminal.warn("\(error.message)\nyour chat is being kept locally and will be saved when the database is back")
+                writer.goOffline()
+            }
+        }
+        return ChatConnection(session: session, providers: providers, details: details, ready: ready,
+                              prepareToSend: { chosen.prepare() }) {
             await writer.finish()
-            await users.finish()
             await store.close()
         }
     }

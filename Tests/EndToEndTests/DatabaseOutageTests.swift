@@ -25,11 +25,13 @@ struct DatabaseOutageTests {
             close(probe)
         }
 
-        func start() throws {
+        /// Starts forwarding; with `hold`, what parley sends is held back from the first statement that contains
+        /// it until `release()`.
+        func start(holdingAt hold: String? = nil) throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Outage/tcp_proxy.py")
-            process.arguments = ["python3", script.path, String(port), String(target)]
+            process.arguments = ["python3", script.path, String(port), String(target)] + (hold.map { [$0] } ?? [])
             let input = Pipe(), output = Pipe()
             process.standardInput = input
             process.standardOutput = output
@@ -37,6 +39,10 @@ struct DatabaseOutageTests {
             _ = output.fileHandleForReading.availableData
             self.process = process
             self.input = input
+        }
+
+        func release() {
+            try? input?.fileHandleForWriting.write(contentsOf: Data("release\n".utf8))
         }
 
         /// Closes the proxy's input, on which it exits (a signal could be blocked in a child of a test thread).
@@ -122,6 +128,30 @@ struct DatabaseOutageTests {
         let outbox = try String(contentsOfFile: try outboxFile(home), encoding: .utf8)
         #expect(outbox.contains("Keep this safe"))
         #expect(outbox.contains("Hello, wörld!"))
+    }
+
+    @Test("a message goes to the model without waiting for PostgreSQL to find the person; the chat is saved once it answers")
+    func messageBeforeDatabase() throws {
+        let (database, proxy, proxied) = try databaseBehindProxy()
+        let home = try ParleyBinary.makeHome()
+        // Brought to parley's schema directly, so that only the chat's own statements go through the proxy.
+        #expect(try PipedRun.run("/help\n", arguments: ["--database", database], home: home).status == 0)
+        // Whatever reads or creates the person's row waits until released.
+        try proxy.start(holdingAt: "users")
+        let terminal = try PseudoTerminal(arguments: ["--model", "m", "--user", "ada", "--database", proxied],
+                                          home: home, environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        try terminal.expect("› ")
+        terminal.send("Hello\r")
+        try terminal.expect("Hello, wörld!")
+        #expect(try ChainlitPeer.rows(database, "SELECT count(*) FROM steps") == ["0"])
+        proxy.release()
+        try terminal.expect("› ")
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+        let saved = try ChainlitPeer.rows(database, #"SELECT s.type || '|' || coalesce(s.output, '') FROM steps s "#
+            + #"JOIN threads t ON t.id = s."threadId" JOIN users u ON u.id = t."userId" AND u.identifier = 'ada' "#
+            + #"ORDER BY s."createdAt""#)
+        #expect(saved == ["user_message|Hello", "run|", "assistant_message|Hello, wörld!"])
     }
 
     @Test("a session holds one connection to PostgreSQL, for reading and for saving the chat")

@@ -24,24 +24,16 @@ public actor ChatSession {
     /// Files waiting for the next message.
     public private(set) var pendingAttachments: [Attachment] = []
 
-    /// The user's id from an earlier session with this database, for when it cannot be reached now; read only
-    /// then, as reading it cost every start a file and a JSON decoder.
-    private let rememberedUserId: @Sendable () -> String?
-    /// Hears the user once known, so the next session can start while the database is away.
-    private let onUser: @Sendable (User) -> Void
-    /// The user's id was made up while the database was away, and may not be the one it will have.
+    /// The user's id was made up here and handed to the writer, and may not be the one the database has.
     private var provisional = false
 
     public init(store: any DataLayer, writer: any StepSink, provider: any ChatProvider, settings: ChatSettings,
-                userIdentifier: String, rememberedUserId: @escaping @Sendable () -> String? = { nil },
-                onUser: @escaping @Sendable (User) -> Void = { _ in }) {
+                userIdentifier: String) {
         self.store = store
         self.writer = writer
         self.provider = provider
         self.settings = settings
         self.userIdentifier = userIdentifier
-        self.rememberedUserId = rememberedUserId
-        self.onUser = onUser
     }
 
     /// Finds the person's user record, creating it on first use (Chainlit's on_chat_start).
@@ -55,24 +47,29 @@ public actor ChatSession {
             } else {
                 user = try await store.createUser(User(id: ChainlitExchange.newID(), identifier: userIdentifier))
             }
-            onUser(user)
         } catch where error.code == .databaseUnreachable {
-            // The database is away: the chat goes on, its writes waiting in the outbox. A person it has not
-            // seen from here gets an id now, and the outbox creates them before their first chat.
-            if let id = rememberedUserId() {
-                user = User(id: id, identifier: userIdentifier)
-            } else {
-                user = User(id: ChainlitExchange.newID(), identifier: userIdentifier)
-                writer.submit(.createUser(user))
-                provisional = true
-            }
+            // The database is away: the chat goes on, its writes waiting in the outbox.
+            return provisionalUser()
         }
         self.user = user
         return user
     }
 
-    /// The user for reading the store: an id made up while the database was away is swapped for the
-    /// one the database has, once it answers, so lists and searches find every chat of this person.
+    /// The person, for writing: the record found earlier, else one with a new id that the writer creates ahead
+    /// of the chat. A store that knows the identifier already keeps its record and gives the chat to it (a
+    /// thread's owner is found by identifier), so the first message leaves without waiting for the database,
+    /// and the same holds while the database is away, through the outbox.
+    private func provisionalUser() -> User {
+        if let user { return user }
+        let user = User(id: ChainlitExchange.newID(), identifier: userIdentifier)
+        writer.submit(.createUser(user))
+        provisional = true
+        self.user = user
+        return user
+    }
+
+    /// The user for reading the store: an id made up here is swapped for the one the database has, once it
+    /// answers, so lists and searches find every chat of this person.
     private func knownUser() async throws(ParleyError) -> User {
         let user = try await start()
         guard provisional else { return user }
@@ -80,7 +77,6 @@ public actor ChatSession {
         guard let found = try await store.user(identifier: userIdentifier) else { return user }
         self.user = found
         provisional = false
-        onUser(found)
         return found
     }
 
@@ -120,7 +116,7 @@ public actor ChatSession {
     /// Sends a message and streams the answer; cancelling the consumer stops the answer and keeps what came.
     public func send(_ text: String) async throws(ParleyError) -> AsyncThrowingStream<ChatEvent, any Error> {
         provider.prepare()
-        let user = try await start()
+        let user = provisionalUser()
         let thread = self.thread ?? beginThread(user: user, firstMessage: text)
         let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)
         let attachments = pendingAttachments

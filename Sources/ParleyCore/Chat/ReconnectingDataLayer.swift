@@ -1,32 +1,61 @@
-/// A store that could not be reached at start: every call opens it first, at most every few seconds, so reads
-/// work again as soon as the server is back. Writes do not come here; the writer keeps them in its outbox.
+/// The session's store, opened in the background from the start so that start-up never waits for it: a call
+/// waits for that first attempt. When the database could not be reached, calls open it again, at most every few
+/// seconds, so reads work again as soon as the server is back; writes do not wait for that, as the writer keeps
+/// them in its outbox meanwhile.
 public actor ReconnectingDataLayer: DataLayer {
     /// How long to wait after a failed attempt before trying again.
     public static let retryInterval: Duration = .seconds(2)
 
-    private let open: @Sendable () async throws(ParleyError) -> any DataLayer
-    private var layer: (any DataLayer)?
-    private var lastError: ParleyError
-    private var lastAttempt = ContinuousClock.now
+    private typealias Attempt = Task<Result<any DataLayer, ParleyError>, Never>
 
-    /// `error` is why the first attempt failed; it is what callers hear until a later attempt works.
-    public init(error: ParleyError, open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
-        self.lastError = error
-        self.open = open
+    private let first: @Sendable () async throws(ParleyError) -> any DataLayer
+    private let reopen: @Sendable () async throws(ParleyError) -> any DataLayer
+    private var layer: (any DataLayer)?
+    /// Why the latest attempt failed; what callers hear until a later attempt works.
+    private var lastError: ParleyError?
+    private var lastAttempt = ContinuousClock.now
+    /// The attempt under way, which every caller meanwhile waits for, so that only one connection is opened.
+    private var pending: Attempt?
+
+    /// `first` is the attempt begun at start; `reopen` makes each later one.
+    public init(first: @escaping @Sendable () async throws(ParleyError) -> any DataLayer,
+                reopen: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
+        self.first = first
+        self.reopen = reopen
+    }
+
+    /// Waits for the store to be open; throws why it could not be, when it could not.
+    public func opened() async throws(ParleyError) {
+        _ = try await current()
     }
 
     private func current() async throws(ParleyError) -> any DataLayer {
         if let layer { return layer }
-        guard ContinuousClock.now - lastAttempt >= Self.retryInterval else { throw lastError }
-        lastAttempt = .now
-        do {
-            let opened = try await open()
-            layer = opened
-            return opened
-        } catch {
-            lastError = error
-            throw error
+        let attempt: Attempt
+        if let pending {
+            attempt = pending
+        } else {
+            if let lastError, ContinuousClock.now - lastAttempt < Self.retryInterval { throw lastError }
+            let open = lastError == nil ? first : reopen
+            attempt = Task {
+                do throws(ParleyError) {
+                    return .success(try await open())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            pending = attempt
         }
+        let result = await attempt.value
+        if pending == attempt {
+            pending = nil
+            lastAttempt = .now
+            switch result {
+            case .success(let opened): layer = opened
+            case .failure(let error): lastError = error
+            }
+        }
+        return try result.get()
     }
 
     public func user(identifier: String) async throws(ParleyError) -> User? {
@@ -57,6 +86,10 @@ public actor ReconnectingDataLayer: DataLayer {
     public func threads(_ filter: ThreadFilter, after cursor: String?, pageSize: Int) async throws(ParleyError)
         -> ThreadPage {
         try await current().threads(filter, after: cursor, pageSize: pageSize)
+    }
+
+    public func apply(_ operations: [WriteOperation]) async throws(ParleyError) {
+        try await current().apply(operations)
     }
 
     public func upsertStep(_ step: Step) async throws(ParleyError) {
@@ -95,7 +128,10 @@ public actor ReconnectingDataLayer: DataLayer {
         try await current().usage(userId: userId, days: days)
     }
 
+    /// Waits for a first attempt still under way (ending while libpq loads or connects on another thread is not
+    /// safe), then closes the store.
     public func close() async {
+        if layer == nil, lastError == nil { _ = try? await current() }
         await layer?.close()
         layer = nil
     }

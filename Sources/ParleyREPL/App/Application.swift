@@ -82,9 +82,26 @@ public enum Application {
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
             return ""
         }
+        // On a terminal the store is ready before the first prompt, so that what it has to say comes first, and so
+        // it is before a chat is resumed. A script's first line is read, and a message's request prepared, while
+        // the store opens.
+        var ready: REPL.Ready? = { submission throws(ParleyError) in
+            if submission.kind == .message { connection.prepareToSend() }
+            try await connection.ready()
+        }
+        if reader.isInteractive || options.resume != nil || options.continueLatest {
+            do {
+                try await connection.ready()
+            } catch {
+                terminal.report(error)
+                await connection.close()
+                return error.code.exitStatus
+            }
+            ready = nil
+        }
         if let status = await resumeAtStart(options, context: context) { return status }
         await firstRunSetup(context: context, providers: connection.providers)
-        let repl = REPL(reader: reader, context: context, signals: signals) {
+        let repl = REPL(reader: reader, context: context, signals: signals, ready: ready) {
             try await presenter.send($0.text)
         }
         let status = await repl.run()

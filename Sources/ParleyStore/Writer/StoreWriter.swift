@@ -8,6 +8,7 @@ public final class StoreWriter: StepSink {
         case write(WriteOperation)
         case flush(CheckedContinuation<Void, Never>)
         case retry
+        case offline
     }
 
     /// Messages not yet taken by the worker, which takes them all at once: the writes that pile up while one
@@ -34,19 +35,16 @@ public final class StoreWriter: StepSink {
     private let ticker: Task<Void, Never>
 
     /// `open` is retried while the database is unreachable; `notify` tells the person what happened, once.
-    /// `startsOffline` says the database could not be reached at start (and the person has been told), so
-    /// writes go to the outbox until a retry reaches it. `sharing` is a store already open, written through
-    /// instead of opening another: on PostgreSQL a second connection cost a backend's start-up and cold
-    /// statements, about 8 ms of a one-prompt run.
-    public init(outbox: Outbox, retryInterval: Duration = .seconds(2), startsOffline: Bool = false,
+    /// `sharing` is the session's store, written through instead of opening another: on PostgreSQL a second
+    /// connection cost a backend's start-up and cold statements, about 8 ms of a one-prompt run.
+    public init(outbox: Outbox, retryInterval: Duration = .seconds(2),
                 sharing store: (any DataLayer)? = nil, notify: @escaping @Sendable (String) -> Void,
                 open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
         let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wake = wake
         let queue = self.queue
         worker = Task {
-            let engine = WriterEngine(outbox: outbox, offline: startsOffline, layer: store, notify: notify,
-                                      open: open)
+            let engine = WriterEngine(outbox: outbox, layer: store, notify: notify, open: open)
             await engine.start()
             for await _ in wakeUps {
                 await engine.handle(queue.takeAll())
@@ -65,6 +63,12 @@ public final class StoreWriter: StepSink {
 
     public func submit(_ operation: WriteOperation) {
         send(.write(operation))
+    }
+
+    /// The database could not be reached, and the person has been told: the writes after this go to the outbox
+    /// until a retry reaches it.
+    public func goOffline() {
+        send(.offline)
     }
 
     public func flush() async {

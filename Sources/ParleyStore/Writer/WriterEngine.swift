@@ -9,9 +9,9 @@ final class WriterEngine {
     /// While true, writes go to the outbox so they stay behind the ones already there.
     private var offline: Bool
 
-    init(outbox: Outbox, offline: Bool, layer: (any DataLayer)?, notify: @escaping @Sendable (String) -> Void,
+    init(outbox: Outbox, layer: (any DataLayer)?, notify: @escaping @Sendable (String) -> Void,
          open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
-        self.offline = offline
+        self.offline = false
         self.layer = layer
         self.outbox = outbox
         self.notify = notify
@@ -42,6 +42,10 @@ final class WriterEngine {
                 await save(writes)
                 writes = []
                 if offline { await reconnect() }
+            case .offline:
+                await save(writes)
+                writes = []
+                offline = true
             }
         }
         await save(writes)
