@@ -139,6 +139,22 @@ struct StoreWriterTests {
         #expect(opened.withLock { $0 } == 0)
     }
 
+    @Test("changes handed over together reach the store together, in order", arguments: StoreKind.all)
+    func together(kind: StoreKind) async throws {
+        let database = try kind.makeDatabase()
+        let store = FlakyDataLayer(try await database.open())
+        let writer = StoreWriter(outbox: Outbox(directory: TestDatabase.stateDirectory()), sharing: store,
+                                 notify: { _ in }) { () throws(ParleyError) -> any DataLayer in store }
+        let user = User(id: ChainlitExchange.newID(), identifier: "ann")
+        let thread = ChatThread(id: ChainlitExchange.newID(), userId: user.id, userIdentifier: "ann")
+        let written = steps(count: 3, thread: thread.id)
+        writer.submit([.createUser(user), .createThread(thread)] + written.map(WriteOperation.upsertStep))
+        await writer.flush()
+        #expect(store.largestBurst == 5)
+        #expect(try await store.thread(id: thread.id)?.steps == written)
+        await writer.finish()
+    }
+
     @Test("a change the database refuses is reported and dropped; the writes around it are saved",
           arguments: StoreKind.all)
     func refused(kind: StoreKind) async throws {

@@ -78,7 +78,7 @@ final class AnswerRecorder: Sendable {
             }
             return [step, exchange.finishedRunStep()]
         }
-        steps.forEach { writer.submit(.upsertStep($0)) }
+        writer.submit(steps.map(WriteOperation.upsertStep))
     }
 
     private func makeStep(_ state: State, streaming: Bool) -> Step {

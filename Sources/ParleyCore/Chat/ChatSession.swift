@@ -49,20 +49,20 @@ public actor ChatSession {
             }
         } catch where error.code == .databaseUnreachable {
             // The database is away: the chat goes on, its writes waiting in the outbox.
-            return provisionalUser()
+            let user = provisionalUser()
+            writer.submit(.createUser(user))
+            return user
         }
         self.user = user
         return user
     }
 
-    /// The person, for writing: the record found earlier, else one with a new id that the writer creates ahead
-    /// of the chat. A store that knows the identifier already keeps its record and gives the chat to it (a
-    /// thread's owner is found by identifier), so the first message leaves without waiting for the database,
-    /// and the same holds while the database is away, through the outbox.
+    /// A record with a new id for the person, for the caller to hand to the writer ahead of the chat. A store
+    /// that knows the identifier already keeps its record and gives the chat to it (a thread's owner is found by
+    /// identifier), so the first message leaves without waiting for the database, and the same holds while the
+    /// database is away, through the outbox.
     private func provisionalUser() -> User {
-        if let user { return user }
         let user = User(id: ChainlitExchange.newID(), identifier: userIdentifier)
-        writer.submit(.createUser(user))
         provisional = true
         self.user = user
         return user
@@ -116,8 +116,22 @@ public actor ChatSession {
     /// Sends a message and streams the answer; cancelling the consumer stops the answer and keeps what came.
     public func send(_ text: String) async throws(ParleyError) -> AsyncThrowingStream<ChatEvent, any Error> {
         provider.prepare()
-        let user = provisionalUser()
-        let thread = self.thread ?? beginThread(user: user, firstMessage: text)
+        // The message's changes go to the writer together, so they reach the store in one burst.
+        var changes: [WriteOperation] = []
+        let user: User
+        if let known = self.user {
+            user = known
+        } else {
+            user = provisionalUser()
+            changes.append(.createUser(user))
+        }
+        let thread: ChatThread
+        if let current = self.thread {
+            thread = current
+        } else {
+            thread = beginThread(user: user, firstMessage: text)
+            changes.append(.createThread(thread))
+        }
         let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)
         let attachments = pendingAttachments
         pendingAttachments = []
@@ -125,14 +139,14 @@ public actor ChatSession {
         var userStep = exchange.userStep
         // What the model was told, when files made it more than the message shown, so a resume tells it again.
         if prompt != text { userStep.metadata["prompt"] = .string(prompt) }
-        writer.submit(.upsertStep(userStep))
-        writer.submit(.upsertStep(exchange.runStep))
+        changes += [.upsertStep(userStep), .upsertStep(exchange.runStep)]
         for attachment in attachments {
-            writer.submit(.createElement(Element(
+            changes.append(.createElement(Element(
                 id: ChainlitExchange.newID(), threadId: thread.id, forId: userStep.id,
                 type: attachment.mimeType.hasPrefix("image/") ? "image" : "file", name: attachment.name,
                 display: "inline", size: "medium", mime: attachment.mimeType, bytes: attachment.bytes)))
         }
+        writer.submit(changes)
         lastExchange = exchange
         let images = attachments.compactMap { attachment -> ChatImage? in
             if case .image(let image) = attachment.content { return image }
@@ -283,7 +297,6 @@ public actor ChatSession {
         let firstLine = firstMessage.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
         let thread = ChatThread(id: ChainlitExchange.newID(), name: ChatThread.name(fromFirstMessage: firstLine ?? ""),
                                 userId: user.id, userIdentifier: user.identifier)
-        writer.submit(.createThread(thread))
         self.thread = thread
         return thread
     }

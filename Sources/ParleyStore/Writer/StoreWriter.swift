@@ -16,8 +16,8 @@ public final class StoreWriter: StepSink {
     private final class Queue: Sendable {
         private let messages = Mutex<[Message]>([])
 
-        func append(_ message: Message) {
-            messages.withLock { $0.append(message) }
+        func append(_ new: some Sequence<Message>) {
+            messages.withLock { $0.append(contentsOf: new) }
         }
 
         func takeAll() -> [Message] {
@@ -55,24 +55,24 @@ public final class StoreWriter: StepSink {
         ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: retryInterval)
-                queue.append(.retry)
+                queue.append(CollectionOfOne(.retry))
                 wake.yield()
             }
         }
     }
 
-    public func submit(_ operation: WriteOperation) {
-        send(.write(operation))
+    public func submit(_ operations: [WriteOperation]) {
+        send(operations.lazy.map(Message.write))
     }
 
     /// The database could not be reached, and the person has been told: the writes after this go to the outbox
     /// until a retry reaches it.
     public func goOffline() {
-        send(.offline)
+        send(CollectionOfOne(.offline))
     }
 
     public func flush() async {
-        await withCheckedContinuation { send(.flush($0)) }
+        await withCheckedContinuation { send(CollectionOfOne(.flush($0))) }
     }
 
     /// Saves or journals everything submitted, then closes the store.
@@ -82,8 +82,8 @@ public final class StoreWriter: StepSink {
         await worker.value
     }
 
-    private func send(_ message: Message) {
-        queue.append(message)
+    private func send(_ messages: some Sequence<Message>) {
+        queue.append(messages)
         wake.yield()
     }
 }
