@@ -71,4 +71,64 @@ struct ChainlitRowShapeTests {
         #expect(map["steps.id"] == "uuid" && map["feedbacks.forId"] == "uuid" && map["feedbacks.value"] == "integer")
         #expect(map["steps.autoCollapse"] == "boolean" && map["elements.playerConfig"] == "jsonb")
     }
+
+    @Test("Chainlit's writes move a chat's activity by trigger; parley's keep it without firing any trigger")
+    func activityWithoutTriggers() async throws {
+        let database = try StoreKind.postgres.makeDatabase()
+        let layer = try await database.open()
+        let user = try await layer.createUser(User(id: ChainlitExchange.newID(), identifier: "bob"))
+        func activity(_ thread: String) throws -> String? {
+            try database.rows(#"SELECT "parleyActivityAt" FROM threads WHERE "id" = $1::uuid"#, [.text(thread)])
+                .first?.text(0)
+        }
+        // Another program's connection, as Chainlit's data layer writes: a thread, then a later step.
+        let other = try database.connection()
+        try other.run(script: "SET parley.keeps_activity = off")
+        let chainlitThread = ChainlitExchange.newID()
+        try other.query("""
+            INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier")
+            VALUES ($1::uuid, '2026-01-01T00:00:00.000000Z', 'from the web app', $2::uuid, 'bob')
+            """, [.text(chainlitThread), .text(user.id)])
+        #expect(try activity(chainlitThread) == "2026-01-01T00:00:00.000000Z")
+        try other.query("""
+            INSERT INTO steps ("id", "threadId", "name", "type", "streaming", "isError", "waitForAnswer", "metadata",
+                "output", "createdAt")
+            VALUES ($1::uuid, $2::uuid, 'bob', 'user_message', false, false, false, '{}', 'hi',
+                '2026-01-02T00:00:00.000000Z')
+            """, [.text(ChainlitExchange.newID()), .text(chainlitThread)])
+        #expect(try activity(chainlitThread) == "2026-01-02T00:00:00.000000Z")
+
+        // With the triggers' functions made to fail, parley's writes still succeed and keep the activity.
+        for function in ["parley_thread_activity_start", "parley_thread_activity_step"] {
+            try other.run(script: """
+                CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '\(function) fired'; END $$
+                """)
+        }
+        let thread = ChatThread(id: ChainlitExchange.newID(), createdAt: Timestamp.now(), name: "parley",
+                                userId: user.id, userIdentifier: "bob")
+        try await layer.createThread(thread)
+        #expect(try activity(thread.id) == thread.createdAt)
+        var step = Step(id: ChainlitExchange.newID(), threadId: thread.id, name: "bob", type: .userMessage,
+                        output: "hello", createdAt: Timestamp.now())
+        try await layer.createStep(step)
+        #expect(try activity(thread.id) == step.createdAt)
+        let later = Step(id: ChainlitExchange.newID(), threadId: thread.id, name: "bob", type: .userMessage,
+                         output: "again", createdAt: Timestamp.now())
+        try await layer.apply([.upsertStep(later)])
+        #expect(try activity(thread.id) == later.createdAt)
+        step.output = "edited"
+        step.createdAt = Timestamp.now()
+        try await layer.updateStep(step)
+        #expect(try activity(thread.id) == later.createdAt, "an updated step does not move the chat")
+        await layer.close()
+        // The triggers are still there for everyone else.
+        let error = #expect(throws: ParleyError.self) {
+            try other.query("""
+                INSERT INTO steps ("id", "threadId", "name", "type", "streaming", "isError", "waitForAnswer", "metadata")
+                VALUES ($1::uuid, $2::uuid, 'bob', 'user_message', false, false, false, '{}')
+                """, [.text(ChainlitExchange.newID()), .text(thread.id)])
+        }
+        #expect(error?.message.contains("parley_thread_activity_step fired") == true)
+    }
 }

@@ -18,6 +18,24 @@ struct DatabaseURLTests {
         #expect(location.connectionURL == "postgresql://ann@db.example:5433/chats")
     }
 
+    @Test("a server on this machine is tried without TLS first, unless the URL chooses TLS, host or service",
+          arguments: [
+              ("postgresql://ann@127.0.0.1:5432/chats", true), ("postgresql://ann@localhost/chats", true),
+              ("postgresql://ann@[::1]:5432/chats", true), ("postgresql://ann@LOCALHOST/chats?connect_timeout=3", true),
+              ("postgresql://ann@db.example/chats", false), ("postgresql://ann@10.0.0.7/chats", false),
+              ("postgresql://ann@localhost/chats?sslmode=require", false),
+              ("postgresql://ann@localhost/chats?host=db.example", false),
+              ("postgresql:///chats?host=/var/run/postgresql", false),
+              ("postgresql://ann@localhost/chats?service=work", false),
+          ])
+    func plainFirst(text: String, expected: Bool) throws {
+        guard case .postgres(let location) = try DatabaseURL(parsing: text) else {
+            Issue.record("not read as PostgreSQL: \(text)")
+            return
+        }
+        #expect(location.triesPlainFirst == expected, "\(text)")
+    }
+
     @Test("the password never appears in the description", arguments: [
         "postgresql://ann:s3cret@db.example/chats",
         "postgresql+asyncpg://ann:s3cret@db.example:5432/chats?sslmode=require",

@@ -7,6 +7,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public let connectionURL: String
     /// The URL with the password replaced by `***`, for every message and log.
     public let redacted: String
+    /// The server is on this machine and the URL leaves TLS to libpq's default. libpq's default asks the server
+    /// for TLS first, a round trip (about 1 ms here) that only protects traffic on a network; so a plain
+    /// connection is tried first instead (libpq's `allow`), and a server that insists on TLS gets it at the
+    /// second try.
+    let triesPlainFirst: Bool
 
     public var description: String { redacted }
 
@@ -27,6 +32,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         connectionURL = normalised
         redacted = Self.redact(normalised)
+        // Parameters that choose the host or TLS some other way; a service may do either.
+        let choosing: Set<String> = ["sslmode", "requiressl", "host", "hostaddr", "service"]
+        let named = Set((components.queryItems ?? []).map { $0.name.lowercased() })
+        let loopback: Set<String> = ["localhost", "127.0.0.1", "::1", "[::1]"]
+        triesPlainFirst = loopback.contains(components.host?.lowercased() ?? "") && named.isDisjoint(with: choosing)
     }
 
     /// Hides the password of a URL even when the URL itself does not parse.

@@ -9,8 +9,9 @@ final class PostgresConnection: SQLDatabase {
     /// The URL without its password, for messages.
     let location: String
 
-    /// Connects; the URL's own connect_timeout wins over parley's 10 seconds.
-    init(url: String, location: String) throws(ParleyError) {
+    /// Connects; the URL's own connect_timeout wins over parley's 10 seconds. `triesPlainFirst` (see
+    /// PostgresLocation) gives way to PGSSLMODE and PGSERVICE too.
+    init(url: String, location: String, triesPlainFirst: Bool = false) throws(ParleyError) {
         self.location = location
         switch LibPQ.shared {
         case .success(let library):
@@ -21,8 +22,17 @@ final class PostgresConnection: SQLDatabase {
         }
         let pq = self.pq
         // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
-        let keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
-        let values = ["10", url, "parley", "UTF8"]
+        // parley.keeps_activity: parley's statements keep each chat's activity themselves, so its writes skip the
+        // triggers that do it for other programs (schema/postgres/0004). Before dbname, so options in the URL win
+        // (the triggers then do the work); after those of PGOPTIONS, which this replaces.
+        let options = (getenv("PGOPTIONS").map { String(cString: $0) + " " } ?? "") + "-c parley.keeps_activity=on"
+        var keywords = ["options", "connect_timeout", "dbname", "application_name", "client_encoding"]
+        var values = [options, "10", url, "parley", "UTF8"]
+        if triesPlainFirst, getenv("PGSSLMODE") == nil, getenv("PGREQUIRESSL") == nil, getenv("PGSERVICE") == nil {
+            // Before dbname, so that nothing the URL says is overridden.
+            keywords.insert("sslmode", at: 0)
+            values.insert("allow", at: 0)
+        }
         let connection = Self.withCStrings(keywords) { keywordPointers in
             Self.withCStrings(values) { valuePointers in
                 pq.connectdbParams(keywordPointers, valuePointers, 1)

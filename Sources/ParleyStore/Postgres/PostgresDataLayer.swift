@@ -5,28 +5,31 @@ public actor PostgresDataLayer: DataLayer {
     private let executor: ThreadExecutor
     private let url: String
     private let location: String
+    private let triesPlainFirst: Bool
     private var connection: PostgresConnection?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }
 
-    private init(url: String, location: String) {
+    private init(url: String, location: String, triesPlainFirst: Bool) {
         executor = ThreadExecutor(name: "parley-postgres")
         self.url = url
         self.location = location
+        self.triesPlainFirst = triesPlainFirst
     }
 
     /// Connects and, unless told otherwise, applies pending migrations.
     public static func open(_ location: PostgresLocation, migrate: Bool = true) async throws(ParleyError)
         -> PostgresDataLayer {
-        let layer = PostgresDataLayer(url: location.connectionURL, location: location.redacted)
+        let layer = PostgresDataLayer(url: location.connectionURL, location: location.redacted,
+                                      triesPlainFirst: location.triesPlainFirst)
         try await layer.connect(migrate: migrate)
         return layer
     }
 
     private func connect(migrate: Bool) throws(ParleyError) {
-        let connection = try PostgresConnection(url: url, location: location)
+        let connection = try PostgresConnection(url: url, location: location, triesPlainFirst: triesPlainFirst)
         if migrate {
             try Migrator(dialect: .postgres).migrate(connection, location: location)
         }

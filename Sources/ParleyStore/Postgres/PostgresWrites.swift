@@ -29,14 +29,16 @@ enum PostgresWrites {
                   .text(user.createdAt)])]
     }
 
+    /// A new thread is active from its creation (schema/postgres/0004: parley keeps the activity itself).
     static func statements(creating thread: ChatThread) -> [SQLStatement] {
         [SQLStatement("""
-            INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata")
+            INSERT INTO threads ("id", "createdAt", "name", "userId", "userIdentifier", "tags", "metadata",
+                "parleyActivityAt")
             VALUES ($1::uuid, $2, $3,
                     coalesce((SELECT u."id" FROM users u WHERE u."id" = $4::uuid),
                              (SELECT u."id" FROM users u WHERE u."identifier" = $5), $4::uuid),
                     coalesce($5, (SELECT u."identifier" FROM users u WHERE u."id" = $4::uuid)),
-                    \(tags(6)), $7::jsonb)
+                    \(tags(6)), $7::jsonb, coalesce($2, ''))
             ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "userId" = EXCLUDED."userId",
                 "userIdentifier" = EXCLUDED."userIdentifier", "tags" = EXCLUDED."tags",
                 "metadata" = EXCLUDED."metadata"
@@ -63,9 +65,11 @@ enum PostgresWrites {
         [SQLStatement(#"DELETE FROM threads WHERE "id" = $1::uuid"#, [.text(id)])]
     }
 
+    /// A new step moves its thread's activity forward; an upsert that updates a step does not (parley keeps the
+    /// activity itself, schema/postgres/0004; `xmax` is 0 only in a row this statement inserted).
     static func statements(upserting step: Step) -> [SQLStatement] {
         [SQLStatement("""
-            INSERT INTO steps ("id", "threadId", "parentId", "name", "type", "streaming", "waitForAnswer",
+            WITH written AS (INSERT INTO steps ("id", "threadId", "parentId", "name", "type", "streaming", "waitForAnswer",
                 "isError", "metadata", "tags", "input", "output", "createdAt", "start", "end", "generation",
                 "showInput", "language", "defaultOpen", "autoCollapse")
             VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::boolean, $7::boolean, $8::boolean, $9::jsonb,
@@ -85,6 +89,10 @@ enum PostgresWrites {
                 "language" = coalesce(EXCLUDED."language", steps."language"),
                 "defaultOpen" = coalesce(EXCLUDED."defaultOpen", steps."defaultOpen"),
                 "autoCollapse" = coalesce(EXCLUDED."autoCollapse", steps."autoCollapse")
+            RETURNING "threadId", "createdAt", xmax = 0 AS inserted)
+            UPDATE threads t SET "parleyActivityAt" = w."createdAt" FROM written w
+            WHERE w.inserted AND t."id" = w."threadId" AND w."createdAt" IS NOT NULL
+                AND (t."parleyActivityAt" IS NULL OR t."parleyActivityAt" < w."createdAt")
             """, step.parameters)]
     }
 
