@@ -16,7 +16,7 @@ import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import environment, header, report, run_once, time_to_prompt
+from harness import as_read_from_disk, environment, header, report, run_once, time_to_prompt
 
 TOKENS = 50
 # The piped cases' input: one prompt, and a 20-turn chat.
@@ -59,6 +59,7 @@ def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     binary = os.path.abspath(sys.argv[1])
+    as_read_from_disk(binary)
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -6,7 +6,8 @@ Usage: python3 Benchmarks/compare.py BEFORE-PARLEY AFTER-PARLEY [RUNS]
 This machine's speed drifts by a fifth and more over a day, so figures taken at different times cannot say
 whether a change helped. Here each run of one binary is followed by a run of the other, and each case prints
 both medians (time and peak memory) side by side. PostgreSQL cases are added when PARLEY_BENCH_DATABASE_URL
-is set, as for chat.py.
+is set, as for chat.py; when the two builds have different schemas, PARLEY_BENCH_BEFORE_DATABASE_URL gives
+BEFORE a database of its own (a parley refuses a database a newer one has migrated).
 """
 import os
 import statistics
@@ -17,13 +18,15 @@ import uuid
 from http.server import ThreadingHTTPServer
 
 from chat import PROMPT, TWENTY_TURNS, Handler, chat_environment
-from harness import run_once, time_to_prompt
+from harness import as_read_from_disk, run_once, time_to_prompt
 
 
 def main():
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     binaries = [os.path.abspath(path) for path in sys.argv[1:3]]
+    for binary in binaries:
+        as_read_from_disk(binary)
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 15
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -40,8 +43,9 @@ def main():
     for name, arguments, stdin, store in cases:
         # One home and one list of results per side, by position: the same binary may be given twice, to see
         # how far apart two runs of one build come out.
-        envs = [chat_environment(tempfile.mkdtemp(prefix="parley-compare-"), store, server.server_address[1])
-                for _ in binaries]
+        stores = [os.environ.get("PARLEY_BENCH_BEFORE_DATABASE_URL", store) if store else None, store]
+        envs = [chat_environment(tempfile.mkdtemp(prefix="parley-compare-"), side_store, server.server_address[1])
+                for side_store in stores]
         for binary, env in zip(binaries, envs):
             run_once(binary, ["--model", "bench"], b"warm up\n", env)
         results = [[] for _ in binaries]

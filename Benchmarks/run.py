@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 
-from harness import environment, header, report, run_once, time_to_prompt
+from harness import as_read_from_disk, environment, header, report, run_once, time_to_prompt
 
 # name, arguments, standard input, target milliseconds
 CASES = [
@@ -24,6 +24,7 @@ def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     binary = os.path.abspath(sys.argv[1])
+    as_read_from_disk(binary)
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as home:
         env = environment(home, OLLAMA_HOST="127.0.0.1:9")
