@@ -40,15 +40,19 @@ struct LibPQ: @unchecked Sendable {
         let enter: @convention(c) (Connection?) -> Int32
         let exit: @convention(c) (Connection?) -> Int32
         let sync: @convention(c) (Connection?) -> Int32
-        let sendQueryParams: @convention(c) (
-            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+        let sendPrepare: @convention(c) (Connection?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32,
+                                         UnsafePointer<Oid>?) -> Int32
+        let sendQueryPrepared: @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?,
             UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
         ) -> Int32
         let getResult: @convention(c) (Connection?) -> Result?
     }
 
     /// The library, opened once; or why it cannot be used.
-    static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in try LibPQ() }
+    static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in
+        try LibraryLoading.shared.run { () throws(DynamicLibrary.Failure) in try LibPQ() }
+    }
 
     private init() throws(DynamicLibrary.Failure) {
         let library = try DynamicLibrary(preferringPrivate: "libpq.so.5")
@@ -71,7 +75,8 @@ struct LibPQ: @unchecked Sendable {
         pipeline = try? Pipeline(enter: library.function("PQenterPipelineMode"),
                                  exit: library.function("PQexitPipelineMode"),
                                  sync: library.function("PQpipelineSync"),
-                                 sendQueryParams: library.function("PQsendQueryParams"),
+                                 sendPrepare: library.function("PQsendPrepare"),
+                                 sendQueryPrepared: library.function("PQsendQueryPrepared"),
                                  getResult: library.function("PQgetResult"))
         // 150018 for 15.18: the major version times 10,000 plus the minor one, since PostgreSQL 10.
         let version = try library.function("PQlibVersion", as: (@convention(c) () -> Int32).self)()

@@ -8,9 +8,14 @@ final class PostgresConnection: SQLDatabase {
     private let pq: LibPQ
     /// The URL without its password, for messages.
     let location: String
+    /// Statements prepared on this connection, by their SQL. Writes are a fixed set of constants, and the server
+    /// parsing and analysing one again at every write was a third of a step's cost there.
+    private var prepared: [String: String] = [:]
+    /// Names are never used twice: a prepare in a pipeline that failed may or may not exist on the server.
+    private var preparedNames = 0
 
     /// Connects; the URL's own connect_timeout wins over parley's 10 seconds. `triesPlainFirst` (see
-    /// PostgresLocation) gives way to PGSSLMODE and PGSERVICE too.
+    /// PostgresLocation) gives way to libpq's variables that choose the host or TLS, too.
     init(url: String, location: String, triesPlainFirst: Bool = false) throws(ParleyError) {
         self.location = location
         switch LibPQ.shared {
@@ -22,14 +27,9 @@ final class PostgresConnection: SQLDatabase {
         }
         let pq = self.pq
         // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
-        // parley.keeps_activity: parley's statements keep each chat's activity themselves, so its writes skip the
-        // triggers that do it for other programs (schema/postgres/0004). Before dbname, so options in the URL win
-        // (the triggers then do the work); after those of PGOPTIONS, which this replaces.
-        let options = (getenv("PGOPTIONS").map { String(cString: $0) + " " } ?? "") + "-c parley.keeps_activity=on"
-        var keywords = ["options", "connect_timeout", "dbname", "application_name", "client_encoding"]
-        var values = [options, "10", url, "parley", "UTF8"]
-        if triesPlainFirst, getenv("PGSSLMODE") == nil, getenv("PGREQUIRESSL") == nil, getenv("PGSERVICE") == nil {
-            // Before dbname, so that nothing the URL says is overridden.
+        var keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
+        var values = ["10", url, "parley", "UTF8"]
+        if triesPlainFirst, !Self.environmentChoosesTransport() {
             keywords.insert("sslmode", at: 0)
             values.insert("allow", at: 0)
         }
@@ -63,8 +63,10 @@ final class PostgresConnection: SQLDatabase {
         pq.status(handle) == CONNECTION_OK
     }
 
+    /// A lost connection's status is unknown, which is not a transaction to join.
     var isInTransaction: Bool {
-        pq.transactionStatus(handle) != PQTRANS_IDLE
+        let status = pq.transactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     func run(script: String) throws(ParleyError) {
@@ -87,31 +89,40 @@ final class PostgresConnection: SQLDatabase {
     /// any answer is read: one round trip instead of one for each, which is most of their cost once the server
     /// is across a network. Statements in one pipeline, up to its sync point, are one implicit transaction.
     func runTogether(_ statements: [SQLStatement]) throws(ParleyError) {
-        guard statements.count > 1 else {
-            if let statement = statements.first { try query(statement.sql, statement.parameters) }
-            return
-        }
         guard let pipeline = pq.pipeline else {
             try transaction { () throws(ParleyError) in
                 for statement in statements { try query(statement.sql, statement.parameters) }
             }
             return
         }
+        guard !statements.isEmpty else { return }
         try reconnectIfNeeded()
         guard pipeline.enter(handle) == 1 else { throw lost() }
-        var failure: ParleyError?
+        var preparing: [(sql: String, name: String)] = []
         for statement in statements {
-            let sent = withParameters(statement.parameters) { count, values, lengths, formats in
-                pipeline.sendQueryParams(handle, statement.sql, count, nil, values, lengths, formats, 0)
+            var name = prepared[statement.sql] ?? preparing.first { $0.sql == statement.sql }?.name
+            var sent: Int32 = 1
+            if name == nil {
+                preparedNames += 1
+                let new = "parley_\(preparedNames)"
+                sent = pipeline.sendPrepare(handle, new, statement.sql, Int32(statement.parameters.count), nil)
+                preparing.append((statement.sql, new))
+                name = new
             }
-            guard sent == 1 else {
-                failure = lost()
-                break
+            if sent == 1 {
+                sent = withParameters(statement.parameters) { count, values, lengths, formats in
+                    pipeline.sendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                }
             }
+            // What was sent has not been committed, and never will be without a sync: dropping the connection
+            // leaves none of the burst behind.
+            guard sent == 1 else { throw abandon() }
         }
-        if pipeline.sync(handle) != 1 { failure = failure ?? lost() }
+        guard pipeline.sync(handle) == 1 else { throw abandon() }
         // Each statement's results end with a null; the sync point ends the pipeline. Two nulls in a row mean
         // nothing more is coming (the connection broke). The first failure is the one reported.
+        var failure: ParleyError?
+        var synced = false
         var previousWasNull = false
         while true {
             guard let result = pipeline.getResult(handle) else {
@@ -123,13 +134,39 @@ final class PostgresConnection: SQLDatabase {
             let status = pq.resultStatus(result)
             if status != PGRES_PIPELINE_SYNC, status != PGRES_PIPELINE_ABORTED, failure == nil {
                 do { try check(result) } catch { failure = error }
+                // A pooler in front of the server may hand the next statements to a server connection that never
+                // saw them prepared: prepare again from the next burst on.
+                if let state = pq.resultErrorField(result, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)),
+                   String(cString: state) == "26000" {
+                    prepared = [:]
+                }
             }
             pq.clear(result)
-            if status == PGRES_PIPELINE_SYNC { break }
+            if status == PGRES_PIPELINE_SYNC {
+                synced = true
+                break
+            }
         }
+        // Without the sync point's answer, whether the burst was committed is unknown: it counts as not saved.
+        guard synced else { throw abandon() }
         // A connection that cannot leave pipeline mode would refuse every later statement: start it afresh.
-        if pipeline.exit(handle) != 1 { pq.reset(handle) }
+        if pipeline.exit(handle) != 1 { reset() }
         if let failure { throw failure }
+        for (sql, name) in preparing { prepared[sql] = name }
+    }
+
+    /// Gives up on a pipeline whose connection failed. A connection that still looks open is started afresh now
+    /// (it may hold half a pipeline); a broken one is, at its next statement.
+    private func abandon() -> ParleyError {
+        let error = lost()
+        if pq.status(handle) == CONNECTION_OK { reset() }
+        return error
+    }
+
+    /// Connects again; the server forgets what was prepared on the old connection.
+    private func reset() {
+        pq.reset(handle)
+        prepared = [:]
     }
 
     private func lost() -> ParleyError {
@@ -141,7 +178,7 @@ final class PostgresConnection: SQLDatabase {
     /// A dropped connection is retried once per statement, so a restarted server is picked up again.
     private func reconnectIfNeeded() throws(ParleyError) {
         guard pq.status(handle) != CONNECTION_OK else { return }
-        pq.reset(handle)
+        reset()
         guard pq.status(handle) == CONNECTION_OK else {
             let reason = Self.message(pq.errorMessage(handle))
             throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
@@ -247,6 +284,21 @@ final class PostgresConnection: SQLDatabase {
             return String(text[range.upperBound...]).trimmingWhitespace()
         }
         return text.isEmpty ? "unknown error" : text
+    }
+
+    /// Whether libpq's variables choose the host, TLS or channel binding, which `triesPlainFirst` leaves to them.
+    private static func environmentChoosesTransport() -> Bool {
+        var variable = environ
+        while let entry = variable.pointee {
+            let name = String(cString: entry).prefix { $0 != "=" }
+            if name.hasPrefix("PGSSL") || name.hasPrefix("PGGSS")
+                || ["PGREQUIRESSL", "PGSERVICE", "PGSERVICEFILE", "PGHOST", "PGHOSTADDR", "PGCHANNELBINDING"]
+                    .contains(String(name)) {
+                return true
+            }
+            variable += 1
+        }
+        return false
     }
 
     private static func isRefusal(_ reason: String) -> Bool {
