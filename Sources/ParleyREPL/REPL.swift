@@ -8,8 +8,9 @@ import ParleyCore
 public final class REPL {
     /// Sends a message to the model; the chat layer provides it.
     public typealias MessageHandler = @MainActor (Submission) async throws -> Void
-    /// Waits, before the first submission is handled, for what it needs (the store, still opening).
-    public typealias Ready = @MainActor (Submission) async throws(ParleyError) -> Void
+    /// Waits, before the first submission is handled (or at the end of a script that had none), for what it needs:
+    /// the store, still opening. Told whether a message is coming, so what sending needs can begin meanwhile.
+    public typealias Ready = @MainActor (_ messageComing: Bool) async throws(ParleyError) -> Void
 
     public static let prompt = "› "
     public static let continuationPrompt = "… "
@@ -58,6 +59,8 @@ public final class REPL {
                 } else if let last = assembler.close(), await handle(last) == .quit {
                     return exitStatus
                 }
+                // A store that refuses is an error even for a script with nothing in it.
+                _ = await becomeReady(messageComing: false)
                 return exitStatus
             case .failure(let number, let message):
                 fail(ParleyError(.input, message), line: number)
@@ -72,18 +75,23 @@ public final class REPL {
         return reader.isInteractive ? 0 : firstFailure?.exitStatus ?? 0
     }
 
-    private func handle(_ submission: Submission) async -> CommandOutcome {
-        if let ready {
-            self.ready = nil
-            do {
-                try await ready(submission)
-            } catch {
-                // The store refused: nothing typed could be kept, so the session ends before anything runs.
-                terminal.report(error)
-                if firstFailure == nil { firstFailure = error.code }
-                return .quit
-            }
+    /// Runs `ready` the first time; false when it failed, which is reported and ends the session: with a store
+    /// that refuses, nothing typed could be kept.
+    private func becomeReady(messageComing: Bool) async -> Bool {
+        guard let ready else { return true }
+        self.ready = nil
+        do {
+            try await ready(messageComing)
+            return true
+        } catch {
+            terminal.report(error)
+            if firstFailure == nil { firstFailure = error.code }
+            return false
         }
+    }
+
+    private func handle(_ submission: Submission) async -> CommandOutcome {
+        guard await becomeReady(messageComing: submission.kind == .message) else { return .quit }
         do {
             switch submission.kind {
             case .command:

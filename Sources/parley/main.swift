@@ -14,6 +14,8 @@ if arguments.listProviders {
     exit(await arguments.printProviders(environment: environment))
 }
 let opening = arguments.openStore(environment: environment)
-exit(await Application.run(arguments.applicationOptions) { paths, terminal throws(ParleyError) in
+let status = await Application.run(arguments.applicationOptions) { paths, terminal throws(ParleyError) in
     try await arguments.connect(paths: paths, terminal: terminal, environment: environment, opening: opening)
-})
+}
+LibraryLoading.shared.finish()
+exit(status)

@@ -27,6 +27,9 @@ struct DatabaseURLTests {
               ("postgresql://ann@localhost/chats?host=db.example", false),
               ("postgresql:///chats?host=/var/run/postgresql", false),
               ("postgresql://ann@localhost/chats?service=work", false),
+              ("postgresql://ann@localhost/chats?sslrootcert=system", false),
+              ("postgresql://ann@localhost/chats?channel_binding=require", false),
+              ("postgresql://ann@localhost/chats?gssencmode=require", false),
           ])
     func plainFirst(text: String, expected: Bool) throws {
         guard case .postgres(let location) = try DatabaseURL(parsing: text) else {

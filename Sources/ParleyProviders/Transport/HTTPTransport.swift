@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import ParleyCore
 import Synchronization
 
 /// Sends HTTP requests with libcurl, one dedicated thread per transfer so blocking I/O never
@@ -28,8 +29,11 @@ public struct HTTPTransport: Sendable {
     /// Loads libcurl and its TLS library on a thread of their own, if not loaded yet: about 3 ms that a
     /// request would otherwise wait for. Transfers that start meanwhile wait for it to finish.
     public static func preload() {
-        guard !preloaded.exchange(true, ordering: .relaxed) else { return }
-        let thread = Thread { _ = LibCurl.shared }
+        guard !preloaded.exchange(true, ordering: .relaxed), LibraryLoading.shared.begin() else { return }
+        let thread = Thread {
+            _ = LibCurl.shared
+            LibraryLoading.shared.end()
+        }
         thread.name = "parley-curl-load"
         thread.start()
     }

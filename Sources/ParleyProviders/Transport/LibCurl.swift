@@ -31,7 +31,9 @@ struct LibCurl: @unchecked Sendable {
     let slistFreeAll: @convention(c) (UnsafeMutablePointer<curl_slist>?) -> Void
 
     /// The library, opened and initialised once; or why it cannot be used.
-    static let shared = Result { () throws(DynamicLibrary.Failure) in try LibCurl() }
+    static let shared = Result { () throws(DynamicLibrary.Failure) in
+        try LibraryLoading.shared.run { () throws(DynamicLibrary.Failure) in try LibCurl() }
+    }
 
     private init() throws(DynamicLibrary.Failure) {
         let library = try DynamicLibrary(preferringPrivate: "libcurl.so.4")

@@ -65,6 +65,7 @@ public enum Application {
                 }
             } catch {
                 terminal.report(error)
+                await connection.close()
                 return error.code.exitStatus
             }
         } else {
@@ -85,8 +86,8 @@ public enum Application {
         // On a terminal the store is ready before the first prompt, so that what it has to say comes first, and so
         // it is before a chat is resumed. A script's first line is read, and a message's request prepared, while
         // the store opens.
-        var ready: REPL.Ready? = { submission throws(ParleyError) in
-            if submission.kind == .message { connection.prepareToSend() }
+        var ready: REPL.Ready? = { messageComing throws(ParleyError) in
+            if messageComing { connection.prepareToSend() }
             try await connection.ready()
         }
         if reader.isInteractive || options.resume != nil || options.continueLatest {

@@ -32,11 +32,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         connectionURL = normalised
         redacted = Self.redact(normalised)
-        // Parameters that choose the host or TLS some other way; a service may do either.
-        let choosing: Set<String> = ["sslmode", "requiressl", "host", "hostaddr", "service"]
-        let named = Set((components.queryItems ?? []).map { $0.name.lowercased() })
+        // Parameters that choose the host, TLS or channel binding some other way; a service may do any of them.
+        let choosing: Set<String> = ["requiressl", "host", "hostaddr", "service", "channel_binding"]
+        let choosesTransport = (components.queryItems ?? []).contains { item in
+            let name = item.name.lowercased()
+            return choosing.contains(name) || name.hasPrefix("ssl") || name.hasPrefix("gss")
+        }
         let loopback: Set<String> = ["localhost", "127.0.0.1", "::1", "[::1]"]
-        triesPlainFirst = loopback.contains(components.host?.lowercased() ?? "") && named.isDisjoint(with: choosing)
+        triesPlainFirst = loopback.contains(components.host?.lowercased() ?? "") && !choosesTransport
     }
 
     /// Hides the password of a URL even when the URL itself does not parse.

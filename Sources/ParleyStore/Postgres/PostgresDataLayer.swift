@@ -47,6 +47,11 @@ public actor PostgresDataLayer: DataLayer {
         connection = nil
     }
 
+    /// Runs a change's statements, or a burst's, as one transaction that keeps its chats' activity itself.
+    private func write(_ statements: [SQLStatement]) throws(ParleyError) {
+        try db().runTogether([PostgresWrites.keepingActivity] + statements)
+    }
+
     func db() throws(ParleyError) -> PostgresConnection {
         guard let connection else {
             throw ParleyError(.database, "the connection to PostgreSQL at \(location) is closed")
@@ -63,7 +68,7 @@ public actor PostgresDataLayer: DataLayer {
     }
 
     public func createUser(_ user: User) throws(ParleyError) -> User {
-        try db().runTogether(PostgresWrites.statements(creating: user))
+        try write(PostgresWrites.statements(creating: user))
         guard let stored = try self.user(identifier: user.identifier) else {
             throw ParleyError(.database, "PostgreSQL at \(location) did not keep the user \(user.identifier)",
                               hint: "with row-level security, log in as the role named like the user")
@@ -73,7 +78,7 @@ public actor PostgresDataLayer: DataLayer {
 
     /// A burst of changes in order, sent to the server in one round trip as one transaction.
     public func apply(_ operations: [WriteOperation]) throws(ParleyError) {
-        try db().runTogether(operations.flatMap(PostgresWrites.statements(for:)))
+        try write(operations.flatMap(PostgresWrites.statements(for:)))
     }
 
     // MARK: - Threads
@@ -81,16 +86,16 @@ public actor PostgresDataLayer: DataLayer {
     /// A chat begun while the database was away may carry a user id made up then; if the database knows
     /// that person under another id (created meanwhile from elsewhere), the chat goes to that id.
     public func createThread(_ thread: ChatThread) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(creating: thread))
+        try write(PostgresWrites.statements(creating: thread))
     }
 
     public func updateThread(id: String, name: String?, tags: [String]?, metadata: [String: JSONValue]?)
         throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(updatingThread: id, name: name, tags: tags, metadata: metadata))
+        try write(PostgresWrites.statements(updatingThread: id, name: name, tags: tags, metadata: metadata))
     }
 
     public func deleteThread(id: String) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(deletingThread: id))
+        try write(PostgresWrites.statements(deletingThread: id))
     }
 
     public func thread(id: String) throws(ParleyError) -> ChatThread? {
@@ -154,17 +159,17 @@ public actor PostgresDataLayer: DataLayer {
     // MARK: - Steps
 
     public func upsertStep(_ step: Step) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(upserting: step))
+        try write(PostgresWrites.statements(upserting: step))
     }
 
     public func deleteStep(id: String) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(deletingStep: id))
+        try write(PostgresWrites.statements(deletingStep: id))
     }
 
     // MARK: - Elements
 
     public func createElement(_ element: Element) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(creating: element))
+        try write(PostgresWrites.statements(creating: element))
     }
 
     public func element(threadId: String, id: String) throws(ParleyError) -> Element? {
@@ -178,13 +183,13 @@ public actor PostgresDataLayer: DataLayer {
     }
 
     public func deleteElement(id: String) throws(ParleyError) {
-        try db().runTogether(PostgresWrites.statements(deletingElement: id))
+        try write(PostgresWrites.statements(deletingElement: id))
     }
 
     // MARK: - Feedback
 
     public func upsertFeedback(_ feedback: Feedback) throws(ParleyError) -> String {
-        try db().runTogether(PostgresWrites.statements(upserting: feedback))
+        try write(PostgresWrites.statements(upserting: feedback))
         return feedback.id
     }
 

@@ -20,10 +20,16 @@ enum PostgresWrites {
         }
     }
 
-    /// Keeps an existing user of that identifier as it is.
+    /// Says, for the rest of the transaction, that its statements keep their chats' activity themselves, so the
+    /// triggers that do it for other programs' writes let them be (schema/postgres/0004).
+    static let keepingActivity = SQLStatement("SELECT set_config('parley.keeps_activity', 'on', true)")
+
+    /// Keeps an existing user of that identifier as it is. Such a user proposes no row at all, as a row-level
+    /// security policy would check a proposed row (with a made-up id) before the conflict could skip it.
     static func statements(creating user: User) -> [SQLStatement] {
         [SQLStatement("""
-            INSERT INTO users ("id", "identifier", "metadata", "createdAt") VALUES ($1::uuid, $2, $3::jsonb, $4)
+            INSERT INTO users ("id", "identifier", "metadata", "createdAt")
+            SELECT $1::uuid, $2, $3::jsonb, $4 WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u."identifier" = $2)
             ON CONFLICT ("identifier") DO NOTHING
             """, [.text(user.id), .text(user.identifier), .text(JSONValue.object(user.metadata).jsonText),
                   .text(user.createdAt)])]

@@ -60,17 +60,25 @@ public actor SQLiteDataLayer: DataLayer {
         return stored
     }
 
-    /// A burst of changes in one transaction, all or none: one commit for all of them instead of one each.
-    /// The operations run on this actor without suspending, so nothing else joins the transaction.
-    public func apply(_ operations: [WriteOperation]) async throws(ParleyError) {
-        let db = try db()
-        try db.run(script: "BEGIN IMMEDIATE")
-        do {
-            for operation in operations { try await operation.apply(to: self) }
-            try db.run(script: "COMMIT")
-        } catch {
-            try? db.run(script: "ROLLBACK")
-            throw error
+    /// A burst of changes in one transaction, all or none: one commit for all of them instead of one each. The
+    /// changes run here without suspending, so no other call can run inside the transaction.
+    public func apply(_ operations: [WriteOperation]) throws(ParleyError) {
+        try db().transaction(begin: "BEGIN IMMEDIATE") { () throws(ParleyError) in
+            for operation in operations {
+                switch operation {
+                case .createUser(let user): _ = try createUser(user)
+                case .createThread(let thread): try createThread(thread)
+                case .updateThread(let id, let name, let tags, let metadata):
+                    try updateThread(id: id, name: name, tags: tags, metadata: metadata)
+                case .deleteThread(let id): try deleteThread(id: id)
+                case .upsertStep(let step): try upsertStep(step)
+                case .deleteStep(let id): try deleteStep(id: id)
+                case .createElement(let element): try createElement(element)
+                case .deleteElement(let id): try deleteElement(id: id)
+                case .upsertFeedback(let feedback): _ = try upsertFeedback(feedback)
+                case .deleteFeedback(let id): _ = try deleteFeedback(id: id)
+                }
+            }
         }
     }
 

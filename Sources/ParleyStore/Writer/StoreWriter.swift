@@ -55,6 +55,8 @@ public final class StoreWriter: StepSink {
         ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: retryInterval)
+                // Cancelled at the end of the session: no retry then, which could wait for a connection timeout.
+                if Task.isCancelled { break }
                 queue.append(CollectionOfOne(.retry))
                 wake.yield()
             }
