@@ -190,6 +190,9 @@ struct DatabaseOutageTests {
         #expect(run.errors.contains("check the user name and password"))
         #expect(!run.errors.contains("tr0ub4dor") && !run.output.contains("Hello, wörld!"))
         #expect((try? outboxFile(home)) == nil)
+        // A script with nothing in it still hears of it.
+        let empty = try PipedRun.run("", arguments: ["--database", wrong], home: home)
+        #expect(empty.status == 7 && empty.errors.contains("password authentication failed"), "\(empty.errors)")
     }
 
     /// A fresh database and a proxy in front of it, not started yet: the database's URL, the proxy, and the
