@@ -8,25 +8,17 @@ import ParleyStore
 struct StoreOpening: Sendable {
     /// Which database, or why the option or variable naming it is wrong.
     let url: Result<DatabaseURL, ParleyError>
-    private let opened: Result<Task<Result<any DataLayer, ParleyError>, Never>, ParleyError>
+    private let opened: Result<StoreStart, ParleyError>
 
     init(option: String?, environment: [String: String], paths: Paths) {
         url = Result { () throws(ParleyError) in
             try DatabaseURL.select(option: option, environment: environment, paths: paths)
         }
-        opened = url.map { url in
-            Task {
-                do throws(ParleyError) {
-                    return .success(try await Store.open(url))
-                } catch {
-                    return .failure(error)
-                }
-            }
-        }
+        opened = url.map { Store.begin($0) }
     }
 
     /// The open store, once ready.
     func store() async throws(ParleyError) -> any DataLayer {
-        try await opened.get().value.get()
+        try await opened.get().store()
     }
 }

@@ -3,37 +3,57 @@ import ParleyCore
 /// Chats in PostgreSQL, in Chainlit's tables; every libpq call runs on this actor's own thread.
 public actor PostgresDataLayer: DataLayer {
     private let executor: ThreadExecutor
-    private let url: String
     private let location: String
-    private let triesPlainFirst: Bool
     private var connection: PostgresConnection?
+    private let opening = Opening()
+    /// Why the connection `begin` started failed, once `opened()` has seen it.
+    private var openingFailure: ParleyError?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }
 
-    private init(url: String, location: String, triesPlainFirst: Bool) {
-        executor = ThreadExecutor(name: "parley-postgres")
-        self.url = url
-        self.location = location
-        self.triesPlainFirst = triesPlainFirst
+    private init(location: PostgresLocation, migrate: Bool) {
+        self.location = location.redacted
+        let opening = self.opening
+        executor = ThreadExecutor(name: "parley-postgres") {
+            opening.result = Result { () throws(ParleyError) in
+                let connection = try PostgresConnection(url: location.connectionURL, location: location.redacted,
+                                                        triesPlainFirst: location.triesPlainFirst)
+                if migrate {
+                    try Migrator(dialect: .postgres).migrate(connection, location: location.redacted)
+                }
+                return connection
+            }
+        }
     }
 
     /// Connects and, unless told otherwise, applies pending migrations.
     public static func open(_ location: PostgresLocation, migrate: Bool = true) async throws(ParleyError)
         -> PostgresDataLayer {
-        let layer = PostgresDataLayer(url: location.connectionURL, location: location.redacted,
-                                      triesPlainFirst: location.triesPlainFirst)
-        try await layer.connect(migrate: migrate)
+        let layer = begin(location, migrate: migrate)
+        try await layer.opened()
         return layer
     }
 
-    private func connect(migrate: Bool) throws(ParleyError) {
-        let connection = try PostgresConnection(url: url, location: location, triesPlainFirst: triesPlainFirst)
-        if migrate {
-            try Migrator(dialect: .postgres).migrate(connection, location: location)
+    /// Starts connecting (and migrating, unless told not to) at once, on the store's own thread, before any task
+    /// reaches it: measured here, a task's start and its hop to that thread put the connection 2 ms later.
+    public static func begin(_ location: PostgresLocation, migrate: Bool = true) -> PostgresDataLayer {
+        PostgresDataLayer(location: location, migrate: migrate)
+    }
+
+    /// Waits for the connection `begin` started; throws why it failed, as often as it is asked.
+    public func opened() throws(ParleyError) {
+        if let openingFailure { throw openingFailure }
+        guard let result = opening.result else { return }
+        opening.result = nil
+        switch result {
+        case .success(let opened):
+            connection = opened
+        case .failure(let failure):
+            openingFailure = failure
+            throw failure
         }
-        self.connection = connection
     }
 
     /// Runs schema/postgres/rls.sql; done only when asked (`parley migrate --rls`).
@@ -50,6 +70,12 @@ public actor PostgresDataLayer: DataLayer {
     /// Runs a change's statements, or a burst's, as one transaction that keeps its chats' activity itself.
     private func write(_ statements: [SQLStatement]) throws(ParleyError) {
         try db().runTogether([PostgresWrites.keepingActivity] + statements)
+    }
+
+    /// The connection the store's thread made before its first job. Only that thread touches it: first while
+    /// connecting, then in the actor's jobs, which run after.
+    private final class Opening: @unchecked Sendable {
+        var result: Result<PostgresConnection, ParleyError>?
     }
 
     func db() throws(ParleyError) -> PostgresConnection {

@@ -5,10 +5,14 @@ import Foundation
 final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     private let queue: JobQueue
 
-    init(name: String) {
+    /// `first` runs on the thread before any job.
+    init(name: String, first: @escaping @Sendable () -> Void = {}) {
         queue = JobQueue()
         let queue = self.queue
-        let thread = Thread { queue.runUntilStopped() }
+        let thread = Thread {
+            first()
+            queue.runUntilStopped()
+        }
         thread.name = name
         thread.start()
     }
