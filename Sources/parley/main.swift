@@ -3,7 +3,7 @@ import ParleyCore
 import ParleyREPL
 
 // Parse, build, run: `parley migrate …`, or a chat (the options are in Parley.swift, the wiring beside it).
-let environment = ProcessInfo.processInfo.environment
+let environment = ProcessEnvironment.current()
 let commandLine = Array(CommandLine.arguments.dropFirst())
 if commandLine.first == "migrate" {
     let migrate = Migrate.parser.parseOrExit(Array(commandLine.dropFirst()), defaults: Migrate())

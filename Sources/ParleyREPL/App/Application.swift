@@ -27,7 +27,7 @@ public enum Application {
     public typealias Connector = @Sendable (Paths, Terminal) async throws(ParleyError) -> ChatConnection
 
     /// Runs parley; returns the exit status.
-    public static func run(_ options: Options, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public static func run(_ options: Options, environment: [String: String] = ProcessEnvironment.current(),
                            connect: Connector) async -> Int32 {
         let paths = Paths(environment: environment, configOverride: options.configFile, home: NSHomeDirectory())
         let loaded: Configuration.Loaded

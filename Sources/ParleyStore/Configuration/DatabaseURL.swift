@@ -12,7 +12,7 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             throw ParleyError(.usage, "the database URL is empty",
                               hint: "use postgresql://user@host/database or the path of an SQLite file")
         }
-        guard let separator = trimmed.range(of: "://") else {
+        guard let separator = trimmed.firstRange(of: "://") else {
             self = .sqlite(path: trimmed.hasPrefix("sqlite:") ? String(trimmed.dropFirst("sqlite:".count)) : trimmed)
             return
         }

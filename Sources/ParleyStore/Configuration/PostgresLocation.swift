@@ -16,8 +16,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { redacted }
 
     init(parsing text: String, scheme: String) throws(ParleyError) {
-        let rest = text[text.index(text.startIndex, offsetBy: scheme.count)...]
-        let normalised = "postgresql" + rest
+        let normalised = "postgresql" + String(text.dropFirst(scheme.count))
         guard let components = URLComponents(string: normalised) else {
             throw ParleyError(.usage, "the database URL does not parse: \(Self.redact(text))",
                               hint: "use postgresql://user:password@host:port/database "
@@ -33,13 +32,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         connectionURL = normalised
         redacted = Self.redact(normalised)
         // Parameters that choose the host, TLS or channel binding some other way; a service may do any of them.
-        let choosing: Set<String> = ["requiressl", "host", "hostaddr", "service", "channel_binding"]
+        let choosing = ["requiressl", "host", "hostaddr", "service", "channel_binding"]
         let choosesTransport = (components.queryItems ?? []).contains { item in
             let name = item.name.lowercased()
             return choosing.contains(name) || name.hasPrefix("ssl") || name.hasPrefix("gss")
         }
-        let loopback: Set<String> = ["localhost", "127.0.0.1", "::1", "[::1]"]
-        triesPlainFirst = loopback.contains(components.host?.lowercased() ?? "") && !choosesTransport
+        // The host as written: decoding it (`host`) would load the international domain name tables for nothing.
+        let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"]
+        triesPlainFirst = loopback.contains(components.percentEncodedHost?.lowercased() ?? "") && !choosesTransport
     }
 
     /// Hides the password of a URL even when the URL itself does not parse.
