@@ -15,9 +15,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        systemLibrary("CEditline", pkgConfig: "libedit", apt: "libedit-dev"),
-        // libpq and libcurl are opened on first use (see their shims), so they are not linked: pkg-config
-        // would add them to the link line.
+        // libedit, libpq and libcurl are opened on first use (see their shims), so they are not linked:
+        // pkg-config would add them to the link line.
+        systemLibrary("CEditline", pkgConfig: nil, apt: "libedit-dev"),
         systemLibrary("CPostgres", pkgConfig: nil, apt: "libpq-dev"),
         systemLibrary("CCurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
         systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),

@@ -20,6 +20,7 @@ final class EditlineContext {
     /// Pastes longer than this, or with line breaks or tabs, stand in the line as a placeholder.
     static let inlinePasteLimit = 500
 
+    let edit: LibEdit
     let source: InputSource
     let output: OutputChannel
     let completer: (String) -> Completion
@@ -33,7 +34,8 @@ final class EditlineContext {
     private var pasteCount = 0
     private var prompt: UnsafeMutablePointer<CChar>?
 
-    init(source: InputSource, output: OutputChannel, completer: @escaping (String) -> Completion) {
+    init(edit: LibEdit, source: InputSource, output: OutputChannel, completer: @escaping (String) -> Completion) {
+        self.edit = edit
         self.source = source
         self.output = output
         self.completer = completer
@@ -86,9 +88,9 @@ final class EditlineContext {
                 return 1
             case .event(.suspend):
                 // Give the shell a normal terminal while stopped; take edit mode back on fg.
-                _ = parley_el_prepare_terminal(editLine, 0)
+                _ = parley_el_prepare_terminal(edit.set, editLine, 0)
                 SignalRouter.suspendProcess()
-                _ = parley_el_prepare_terminal(editLine, 1)
+                _ = parley_el_prepare_terminal(edit.set, editLine, 1)
                 pending.append(.redraw)
                 character.pointee = Self.sentinel
                 return 1

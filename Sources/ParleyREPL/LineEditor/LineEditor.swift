@@ -5,6 +5,7 @@ import ParleyCore
 /// The interactive line reader over libedit's native API: editing, history, Tab completion, pastes, Ctrl-C.
 @MainActor
 public final class LineEditor: LineReader {
+    private let edit: LibEdit
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private let context: EditlineContext
@@ -23,42 +24,52 @@ public final class LineEditor: LineReader {
         output: OutputChannel = .standardOutput,
         completer: @escaping (String) -> Completion
     ) throws(ParleyError) {
+        let edit: LibEdit
+        switch LibEdit.shared {
+        case .success(let library):
+            edit = library
+        case .failure(let failure):
+            throw ParleyError(.general, "line editing needs libedit, which could not be loaded: \(failure.message)",
+                              hint: "install it (Debian and Ubuntu: apt install libedit2), or pipe the input instead")
+        }
         Self.useUTF8Locale()
         guard let input = fdopen(STDIN_FILENO, "r"), let out = fdopen(STDOUT_FILENO, "w"),
-              let err = fdopen(STDERR_FILENO, "w"), let editLine = el_init("parley", input, out, err)
+              let err = fdopen(STDERR_FILENO, "w"), let editLine = edit.initialize("parley", input, out, err)
         else {
             throw ParleyError(.general, "cannot start the line editor on this terminal",
                               hint: "pipe the input instead (parley < script) or check TERM")
         }
-        guard let history = history_init() else {
-            el_end(editLine)
+        guard let history = edit.historyInit() else {
+            edit.end(editLine)
             throw ParleyError(.general, "cannot start the line editor's history")
         }
+        self.edit = edit
         self.editLine = editLine
         self.history = history
         self.historyFile = historyFile
         let source = InputSource(fileDescriptor: STDIN_FILENO, wakeFileDescriptor: signals.wakeFileDescriptor)
-        context = EditlineContext(source: source, output: output, completer: completer)
+        context = EditlineContext(edit: edit, source: source, output: output, completer: completer)
         contextPointer = Unmanaged.passRetained(context).toOpaque()
 
-        _ = parley_history_set_size(history, Int32(clamping: max(0, configuration.historySize)))
-        _ = parley_history_set_unique(history, 1)
+        _ = parley_history_set_size(edit.history, history, Int32(clamping: max(0, configuration.historySize)))
+        _ = parley_history_set_unique(edit.history, history, 1)
         if let historyFile { loadHistory(from: historyFile) }
 
-        _ = parley_el_set_clientdata(editLine, contextPointer)
-        _ = parley_el_set_history(editLine, history)
+        _ = parley_el_set_clientdata(edit.set, editLine, contextPointer)
+        _ = parley_el_set_history(edit.set, editLine, edit.history, history)
         // parley owns SIGINT and SIGWINCH; libedit's own handling re-sends signals to the process group.
-        _ = parley_el_set_signal(editLine, 0)
-        _ = parley_el_set_editor(editLine, configuration.editMode.rawValue)
-        _ = parley_el_set_getcfn(editLine, editlineReadCharacter)
-        _ = parley_el_set_prompt(editLine, editlinePrompt, CChar(Self.invisibleMarker.asciiValue ?? 1))
+        _ = parley_el_set_signal(edit.set, editLine, 0)
+        _ = parley_el_set_editor(edit.set, editLine, configuration.editMode.rawValue)
+        _ = parley_el_set_getcfn(edit.set, editLine, editlineReadCharacter)
+        _ = parley_el_set_prompt(edit.set, editLine, editlinePrompt, CChar(Self.invisibleMarker.asciiValue ?? 1))
         // ~/.editrc (or $EDITRC) may change bindings; ours come after so Tab and Ctrl-C keep working.
-        _ = el_source(editLine, nil)
-        _ = parley_el_add_function(editLine, "parley-complete", "Complete a command or argument", editlineComplete)
-        _ = parley_el_add_function(editLine, "parley-event", "Handle a signal or paste", editlineEvent)
+        _ = edit.source(editLine, nil)
+        _ = parley_el_add_function(edit.set, editLine, "parley-complete", "Complete a command or argument",
+                                   editlineComplete)
+        _ = parley_el_add_function(edit.set, editLine, "parley-event", "Handle a signal or paste", editlineEvent)
         for keymap in [false, true] {
-            _ = parley_el_bind(editLine, keymap ? 1 : 0, "^I", "parley-complete")
-            _ = parley_el_bind(editLine, keymap ? 1 : 0, "^\\", "parley-event")
+            _ = parley_el_bind(edit.set, editLine, keymap ? 1 : 0, "^I", "parley-complete")
+            _ = parley_el_bind(edit.set, editLine, keymap ? 1 : 0, "^\\", "parley-event")
         }
     }
 
@@ -71,9 +82,9 @@ public final class LineEditor: LineReader {
         // Bracketed paste: a pasted block arrives between markers, so it can become one message.
         context.output.write("\u{1B}[?2004h")
         // Edit mode before the prompt shows, so keys typed the moment it appears (Ctrl-D) are read as keys.
-        _ = parley_el_prepare_terminal(editLine, 1)
+        _ = parley_el_prepare_terminal(edit.set, editLine, 1)
         var count: Int32 = 0
-        let raw = el_wgets(editLine, &count)
+        let raw = edit.wideGets(editLine, &count)
         if context.terminated { return .terminated }
         guard let raw, count > 0 else {
             if count < 0 { return .failure(lineNumber: lineCount + 1, message: "cannot read the terminal") }
@@ -100,8 +111,8 @@ public final class LineEditor: LineReader {
         closed = true
         context.output.write("\u{1B}[?2004l")
         if let historyFile { saveHistory(to: historyFile) }
-        el_end(editLine)
-        history_end(history)
+        edit.end(editLine)
+        edit.historyEnd(history)
         Unmanaged<EditlineContext>.fromOpaque(contextPointer).release()
     }
 
@@ -111,13 +122,13 @@ public final class LineEditor: LineReader {
         // Multi-line pastes would come back as one garbled line; single lines are what history is for.
         let line = text.trimmingWhitespace()
         guard !line.isEmpty, !line.contains("\n") else { return }
-        _ = parley_history_enter(history, line)
+        _ = parley_history_enter(edit.history, history, line)
         if let historyFile { saveHistory(to: historyFile) }
     }
 
     private func loadHistory(from path: String) {
         guard access(path, F_OK) == 0 else { return }
-        _ = parley_history_load(history, path)
+        _ = parley_history_load(edit.history, history, path)
     }
 
     /// Saves after every line, so a crash loses none; the file is private to its owner.
@@ -129,7 +140,7 @@ public final class LineEditor: LineReader {
             fchmod(fd, 0o600)
             Glibc.close(fd)
         }
-        _ = parley_history_save(history, path)
+        _ = parley_history_save(edit.history, history, path)
     }
 
     // MARK: - Locale
@@ -144,7 +155,8 @@ public final class LineEditor: LineReader {
     // MARK: - Callback work
 
     nonisolated fileprivate static func context(of editLine: OpaquePointer?) -> EditlineContext? {
-        guard let editLine, let raw = parley_el_get_clientdata(editLine) else { return nil }
+        guard let editLine, case .success(let edit) = LibEdit.shared,
+              let raw = parley_el_get_clientdata(edit.get, editLine) else { return nil }
         return Unmanaged<EditlineContext>.fromOpaque(raw).takeUnretainedValue()
     }
 }
@@ -168,26 +180,27 @@ private func editlineEvent(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
     case .interrupt:
         // Show ^C at the end of the abandoned line, as shells do, then end the read with a newline key so
         // libedit moves below the line itself; the line is thrown away.
-        if let info = el_wline(editLine) {
-            _ = el_cursor(editLine, Int32(info.pointee.lastchar - info.pointee.cursor))
+        if let info = context.edit.wideLine(editLine) {
+            _ = context.edit.cursor(editLine, Int32(info.pointee.lastchar - info.pointee.cursor))
         }
-        insert("^C", into: editLine)
+        insert("^C", into: editLine, with: context.edit)
         context.interrupted = true
         context.queuedCharacter = 0x0A
         return UInt8(CC_REFRESH)
     case .resize:
-        el_resize(editLine)
+        context.edit.resize(editLine)
         return UInt8(CC_REDISPLAY)
     case .redraw:
         return UInt8(CC_REDISPLAY)
     case .paste(let text):
-        insert(context.insertion(forPaste: text), into: editLine)
+        insert(context.insertion(forPaste: text), into: editLine, with: context.edit)
         return UInt8(CC_REFRESH)
     }
 }
 
 private func editlineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
-    guard let editLine, let context = LineEditor.context(of: editLine), let info = el_wline(editLine) else {
+    guard let editLine, let context = LineEditor.context(of: editLine), let info = context.edit.wideLine(editLine)
+    else {
         return UInt8(CC_ERROR)
     }
     var before = ""
@@ -203,12 +216,12 @@ private func editlineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8
         return UInt8(CC_REFRESH_BEEP)
     case 1:
         let rest = String(completion.candidates[0].unicodeScalars.dropFirst(typed))
-        insert(rest + " ", into: editLine)
+        insert(rest + " ", into: editLine, with: context.edit)
         return UInt8(CC_REFRESH)
     default:
         let common = completion.commonPrefix
         if common.unicodeScalars.count > typed {
-            insert(String(common.unicodeScalars.dropFirst(typed)), into: editLine)
+            insert(String(common.unicodeScalars.dropFirst(typed)), into: editLine, with: context.edit)
             return UInt8(CC_REFRESH)
         }
         let width = Terminal.columns(of: context.output.fileDescriptor)
@@ -217,8 +230,8 @@ private func editlineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8
     }
 }
 
-private func insert(_ text: String, into editLine: OpaquePointer) {
+private func insert(_ text: String, into editLine: OpaquePointer, with edit: LibEdit) {
     var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
     wide.append(0)
-    _ = el_winsertstr(editLine, wide)
+    _ = edit.wideInsert(editLine, wide)
 }
