@@ -15,12 +15,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // libedit, libpq and libcurl are opened on first use (see their shims), so they are not linked:
+        // libedit, libpq, libcurl and SQLite are opened on first use (see their shims), so they are not linked:
         // pkg-config would add them to the link line.
         systemLibrary("CEditline", pkgConfig: nil, apt: "libedit-dev"),
         systemLibrary("CPostgres", pkgConfig: nil, apt: "libpq-dev"),
         systemLibrary("CCurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
-        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        systemLibrary("CSQLite", pkgConfig: nil, apt: "libsqlite3-dev"),
         .target(
             name: "ParleyCore",
             dependencies: [.product(name: "Yams", package: "Yams")]

@@ -4,6 +4,7 @@ import ParleyCore
 
 /// One sqlite3 connection; not Sendable, so only its owning actor's thread calls it.
 final class SQLiteConnection: SQLDatabase {
+    private let sqlite: LibSQLite
     private let handle: OpaquePointer
     let path: String
     /// Compiled statements by their SQL. parley's statements are a fixed set of constants, and compiling one
@@ -19,23 +20,31 @@ final class SQLiteConnection: SQLDatabase {
     /// Opens (creating when missing) and checks that the file really is a database before anything is written.
     init(path: String) throws(ParleyError) {
         self.path = path
+        switch LibSQLite.shared {
+        case .success(let library):
+            sqlite = library
+        case .failure(let failure):
+            throw ParleyError(.database, "SQLite needs libsqlite3, which could not be loaded: \(failure.message)",
+                              hint: "install it (Debian and Ubuntu: apt install libsqlite3-0), or use PostgreSQL")
+        }
+        let sqlite = self.sqlite
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        let status = sqlite.open(path, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
-            let reason = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close_v2(connection)
+            let reason = connection.map { String(cString: sqlite.errorMessage($0)) } ?? "out of memory"
+            _ = sqlite.close(connection)
             throw ParleyError(.database, "cannot open the SQLite database \(path): \(reason)",
                               hint: "check that the directory exists and is writable")
         }
         handle = connection
-        sqlite3_busy_timeout(handle, 10_000)
+        _ = sqlite.busyTimeout(handle, 10_000)
         // The last connection to close would copy the write-ahead log into the database and delete it: two
         // fsyncs at every exit, and two more to create the log again at the next run's first write: 2.5 ms a
         // run, measured here with the sqlite3 shell and these settings. The log stays instead, as durable as the
         // database; a smaller automatic checkpoint keeps it short, so reading it back at the next open costs little.
-        parley_sqlite_set_flag(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1)
-        sqlite3_extended_result_codes(handle, 1)
+        _ = parley_sqlite_set_flag(sqlite.databaseConfig, handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1)
+        _ = sqlite.extendedResultCodes(handle, 1)
         do {
             // Reading the schema first makes a corrupt or foreign file fail before WAL mode touches it.
             try query("SELECT count(*) FROM sqlite_master", [])
@@ -48,20 +57,20 @@ final class SQLiteConnection: SQLDatabase {
     }
 
     deinit {
-        for statement in statements.values { sqlite3_finalize(statement) }
-        sqlite3_close_v2(handle)
+        for statement in statements.values { _ = sqlite.finalize(statement) }
+        _ = sqlite.close(handle)
     }
 
     var isInTransaction: Bool {
-        sqlite3_get_autocommit(handle) == 0
+        sqlite.autocommit(handle) == 0
     }
 
     func run(script: String) throws(ParleyError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
-        let status = sqlite3_exec(handle, script, nil, nil, &errorMessage)
+        let status = sqlite.exec(handle, script, nil, nil, &errorMessage)
         guard status == SQLITE_OK else {
-            let reason = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(status))
-            sqlite3_free(errorMessage)
+            let reason = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite.errorString(status))
+            sqlite.free(errorMessage)
             throw failure(reason)
         }
     }
@@ -70,17 +79,17 @@ final class SQLiteConnection: SQLDatabase {
     func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
         let statement = try prepared(sql)
         defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
+            _ = sqlite.reset(statement)
+            _ = sqlite.clearBindings(statement)
         }
         for (offset, parameter) in parameters.enumerated() {
             try bind(parameter, at: Int32(offset + 1), in: statement)
         }
         var rows: [SQLRow] = []
         while true {
-            let status = sqlite3_step(statement)
+            let status = sqlite.step(statement)
             if status == SQLITE_DONE { return rows }
-            guard status == SQLITE_ROW else { throw failure(String(cString: sqlite3_errmsg(handle))) }
+            guard status == SQLITE_ROW else { throw failure(String(cString: sqlite.errorMessage(handle))) }
             rows.append(row(of: statement))
         }
     }
@@ -90,11 +99,11 @@ final class SQLiteConnection: SQLDatabase {
         if let cached = statements[sql] { return cached }
         var statement: OpaquePointer?
         let flags = UInt32(SQLITE_PREPARE_PERSISTENT)
-        guard sqlite3_prepare_v3(handle, sql, -1, flags, &statement, nil) == SQLITE_OK, let statement else {
-            throw failure(String(cString: sqlite3_errmsg(handle)))
+        guard sqlite.prepare(handle, sql, -1, flags, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure(String(cString: sqlite.errorMessage(handle)))
         }
         if statements.count >= Self.statementCacheLimit {
-            for cached in statements.values { sqlite3_finalize(cached) }
+            for cached in statements.values { _ = sqlite.finalize(cached) }
             statements.removeAll(keepingCapacity: true)
         }
         statements[sql] = statement
@@ -104,38 +113,38 @@ final class SQLiteConnection: SQLDatabase {
     private func bind(_ value: SQLValue, at index: Int32, in statement: OpaquePointer) throws(ParleyError) {
         let status: Int32
         switch value {
-        case .null: status = sqlite3_bind_null(statement, index)
-        case .text(let text): status = sqlite3_bind_text(statement, index, text, -1, parley_sqlite_transient())
-        case .int(let number): status = sqlite3_bind_int64(statement, index, Int64(number))
-        case .bool(let flag): status = sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+        case .null: status = sqlite.bindNull(statement, index)
+        case .text(let text): status = sqlite.bindText(statement, index, text, -1, parley_sqlite_transient())
+        case .int(let number): status = sqlite.bindInt64(statement, index, Int64(number))
+        case .bool(let flag): status = sqlite.bindInt64(statement, index, flag ? 1 : 0)
         case .bytes(let bytes):
             status = bytes.withUnsafeBytes { buffer in
-                sqlite3_bind_blob64(statement, index, buffer.baseAddress, UInt64(buffer.count),
+                sqlite.bindBlob64(statement, index, buffer.baseAddress, UInt64(buffer.count),
                                     parley_sqlite_transient())
             }
         }
-        guard status == SQLITE_OK else { throw failure(String(cString: sqlite3_errmsg(handle))) }
+        guard status == SQLITE_OK else { throw failure(String(cString: sqlite.errorMessage(handle))) }
     }
 
     private func row(of statement: OpaquePointer) -> SQLRow {
-        let count = sqlite3_column_count(statement)
+        let count = sqlite.columnCount(statement)
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))
         for column in 0..<count {
-            switch sqlite3_column_type(statement, column) {
+            switch sqlite.columnType(statement, column) {
             case SQLITE_NULL:
                 values.append(.null)
             case SQLITE_INTEGER:
-                values.append(.int(Int(sqlite3_column_int64(statement, column))))
+                values.append(.int(Int(sqlite.columnInt64(statement, column))))
             case SQLITE_BLOB:
-                let length = Int(sqlite3_column_bytes(statement, column))
-                if let pointer = sqlite3_column_blob(statement, column), length > 0 {
+                let length = Int(sqlite.columnBytes(statement, column))
+                if let pointer = sqlite.columnBlob(statement, column), length > 0 {
                     values.append(.bytes(Array(UnsafeRawBufferPointer(start: pointer, count: length))))
                 } else {
                     values.append(.bytes([]))
                 }
             default:
-                values.append(.text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
+                values.append(.text(sqlite.columnText(statement, column).map { String(cString: $0) } ?? ""))
             }
         }
         return SQLRow(values: values)
