@@ -56,3 +56,14 @@ public struct DynamicLibrary: @unchecked Sendable {
         return String(root) + "/lib/parley/" + name
     }
 }
+
+extension Result where Failure == DynamicLibrary.Failure {
+    /// The opened library, or an error saying what needs it (`"PostgreSQL needs libpq"`) and how to get it.
+    public func opened(_ code: ParleyError.Code, _ need: String, hint: String) throws(ParleyError) -> Success {
+        switch self {
+        case .success(let library): return library
+        case .failure(let failure):
+            throw ParleyError(code, "\(need), which could not be loaded: \(failure.message)", hint: hint)
+        }
+    }
+}

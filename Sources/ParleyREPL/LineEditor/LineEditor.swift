@@ -24,14 +24,9 @@ public final class LineEditor: LineReader {
         output: OutputChannel = .standardOutput,
         completer: @escaping (String) -> Completion
     ) throws(ParleyError) {
-        let edit: LibEdit
-        switch LibEdit.shared {
-        case .success(let library):
-            edit = library
-        case .failure(let failure):
-            throw ParleyError(.general, "line editing needs libedit, which could not be loaded: \(failure.message)",
-                              hint: "install it (Debian and Ubuntu: apt install libedit2), or pipe the input instead")
-        }
+        let edit = try LibEdit.shared.opened(.general, "line editing needs libedit",
+                                             hint: "install it (Debian and Ubuntu: apt install libedit2), "
+                                                 + "or pipe the input instead")
         Self.useUTF8Locale()
         guard let input = fdopen(STDIN_FILENO, "r"), let out = fdopen(STDOUT_FILENO, "w"),
               let err = fdopen(STDERR_FILENO, "w"), let editLine = edit.initialize("parley", input, out, err)

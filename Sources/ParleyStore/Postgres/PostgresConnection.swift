@@ -18,13 +18,8 @@ final class PostgresConnection: SQLDatabase {
     /// PostgresLocation) gives way to libpq's variables that choose the host or TLS, too.
     init(url: String, location: String, triesPlainFirst: Bool = false) throws(ParleyError) {
         self.location = location
-        switch LibPQ.shared {
-        case .success(let library):
-            pq = library
-        case .failure(let failure):
-            throw ParleyError(.database, "PostgreSQL needs libpq, which could not be loaded: \(failure.message)",
-                              hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
-        }
+        pq = try LibPQ.shared.opened(.database, "PostgreSQL needs libpq",
+                                     hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
         let pq = self.pq
         // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
         var keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]

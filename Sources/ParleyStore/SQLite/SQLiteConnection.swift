@@ -20,13 +20,9 @@ final class SQLiteConnection: SQLDatabase {
     /// Opens (creating when missing) and checks that the file really is a database before anything is written.
     init(path: String) throws(ParleyError) {
         self.path = path
-        switch LibSQLite.shared {
-        case .success(let library):
-            sqlite = library
-        case .failure(let failure):
-            throw ParleyError(.database, "SQLite needs libsqlite3, which could not be loaded: \(failure.message)",
-                              hint: "install it (Debian and Ubuntu: apt install libsqlite3-0), or use PostgreSQL")
-        }
+        sqlite = try LibSQLite.shared.opened(.database, "SQLite needs libsqlite3",
+                                             hint: "install it (Debian and Ubuntu: apt install libsqlite3-0), "
+                                                 + "or use PostgreSQL")
         let sqlite = self.sqlite
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
