@@ -43,7 +43,9 @@ cd "$work/source"
 source_dir=$(find "$work/source" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 cd "$source_dir"
 
-eval "$(dpkg-buildflags --export=sh)"
+# Debian's hardening flags, all of them: with bindnow the relocation tables are read-only once loaded (full
+# RELRO), as in Debian's own packages; parley opens the libraries with every symbol bound at once anyway.
+eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 # configure and make write to a log, shown only if they fail: their warnings about the features left out
 # (zlib, GSASL, readline…) are expected here.
 log=$work/build.log
