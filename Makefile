@@ -5,7 +5,7 @@ ARGS ?=
 
 # Debian packages: the C libraries parley links, and what the tests need besides.
 BUILD_PACKAGES := libedit-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev dpkg-dev libssl-dev
-TEST_PACKAGES := $(BUILD_PACKAGES) postgresql mandoc python3 python3-venv sqlite3
+TEST_PACKAGES := $(BUILD_PACKAGES) postgresql mandoc python3 python3-venv sqlite3 openssl
 # Chainlit's data layer, installed from PyPI for the compatibility tests.
 CHAINLIT_VENV := .build/chainlit-venv
 # Release builds link the Swift runtime and Foundation statically: measured here, that saves about 6 MiB
@@ -29,13 +29,16 @@ LINK_INPUTS := $(STATIC_CXX)/libstdc++.a
 endif
 
 # parley's own libcurl (HTTP and TLS only) and libpq (TLS, no Kerberos or LDAP), built by
-# Libraries/build-library.sh. A build in .build finds them in lib/parley of its build folder, as an installed
-# parley finds them in $(PREFIX)/lib/parley; without them parley falls back to the system's libraries. They use
-# the system's OpenSSL, and each is built again when its Debian development package is upgraded (the
-# package's file list changes), so they take up the same fixes.
+# Libraries/build-library.sh, with a second libpq without TLS for servers on this machine. A build in
+# .build finds them in lib/parley of its build folder, as an installed parley finds them in
+# $(PREFIX)/lib/parley; without them parley falls back to the system's libraries. They use the system's
+# OpenSSL, and each is built again when its Debian development package is upgraded (the package's file
+# list changes), so they take up the same fixes.
 PRIVATE_LIBRARIES := .build/$(shell uname -m)-unknown-linux-gnu/lib/parley
 CURL_LIBRARY := $(PRIVATE_LIBRARIES)/libcurl.so.4
 PQ_LIBRARY := $(PRIVATE_LIBRARIES)/libpq.so.5
+PQ_PLAIN_LIBRARY := $(PRIVATE_LIBRARIES)/libpq-plain.so.5
+LIBRARIES := $(CURL_LIBRARY) $(PQ_LIBRARY) $(PQ_PLAIN_LIBRARY)
 package_list = $(subst :,\:,$(wildcard /var/lib/dpkg/info/$(1)*.list))
 
 .PHONY: run build test install bench link-order deps test-deps clean
@@ -48,7 +51,7 @@ run: deps build
 		Tests/LocalModel/run-local.sh ./.build/release/parley $(ARGS); \
 	fi
 
-build: $(CURL_LIBRARY) $(PQ_LIBRARY) $(LINK_INPUTS)
+build: $(LIBRARIES) $(LINK_INPUTS)
 	$(SWIFT) build $(RELEASE) --product parley
 
 $(STATIC_CXX)/libstdc++.a: $(CXX_ARCHIVE)
@@ -63,9 +66,13 @@ $(PQ_LIBRARY): Libraries/build-library.sh $(call package_list,libpq-dev)
 	@.ci/ensure-packages $(BUILD_PACKAGES)
 	Libraries/build-library.sh libpq $@
 
+$(PQ_PLAIN_LIBRARY): Libraries/build-library.sh $(call package_list,libpq-dev)
+	@.ci/ensure-packages $(BUILD_PACKAGES)
+	Libraries/build-library.sh libpq-plain $@
+
 # The end-to-end tests wait on child processes; run apart, they never hold up the library tests' async work.
 # They run the release binary, the one `make run` and `make install` give people.
-test: test-deps $(CHAINLIT_VENV)/ready $(CURL_LIBRARY) $(PQ_LIBRARY) $(LINK_INPUTS)
+test: test-deps $(CHAINLIT_VENV)/ready $(LIBRARIES) $(LINK_INPUTS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) build $(RELEASE) --product parley
 	PARLEY_TEST_CHAINLIT_PYTHON=$(CURDIR)/$(CHAINLIT_VENV)/bin/python Tests/with-postgres.sh sh -c \
@@ -80,7 +87,7 @@ $(CHAINLIT_VENV)/ready: Tests/EndToEndTests/Chainlit/requirements.txt
 install: deps build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/parley $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/parley $(DESTDIR)$(PREFIX)/bin/parley
-	install -m 0644 $(CURL_LIBRARY) $(PQ_LIBRARY) $(DESTDIR)$(PREFIX)/lib/parley
+	install -m 0644 $(LIBRARIES) $(DESTDIR)$(PREFIX)/lib/parley
 	install -m 0644 man/parley.1 $(DESTDIR)$(PREFIX)/share/man/man1/parley.1
 
 bench: test-deps build

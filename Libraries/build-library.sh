@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds one of parley's own C libraries into the file named as the second argument:
 #   curl   libcurl for HTTP and HTTPS over OpenSSL, and nothing else;
-#   libpq  PostgreSQL's client library with TLS over OpenSSL, without Kerberos, LDAP or translations.
+#   libpq  PostgreSQL's client library with TLS over OpenSSL, without Kerberos, LDAP or translations;
+#   libpq-plain  the same without TLS, for a server on this machine that takes plain connections: it does not
+#          load OpenSSL, whose libcrypto alone took 1.6 ms to load before a one-prompt run could connect.
 # Debian's builds need thirty libraries for what parley never uses (LDAP, RTMP, SSH, Kerberos, GnuTLS for
 # RTMP…): loading them was a third of a one-prompt run for libcurl, and a sixth of one on PostgreSQL for
 # libpq. These need OpenSSL alone.
@@ -17,8 +19,8 @@ library=$1
 destination=$(realpath -m "$2")
 case $library in
     curl) package=libcurl4-openssl-dev soname=libcurl.so.4 ;;
-    libpq) package=libpq-dev soname=libpq.so.5 ;;
-    *) echo "build-library.sh: no recipe for '$library' (curl or libpq)" >&2; exit 2 ;;
+    libpq | libpq-plain) package=libpq-dev soname=libpq.so.5 ;;
+    *) echo "build-library.sh: no recipe for '$library' (curl, libpq or libpq-plain)" >&2; exit 2 ;;
 esac
 
 work=$(pwd)/.build/$library
@@ -66,10 +68,12 @@ case $library in
         make -s -j"$(nproc)" -C lib >>"$log" 2>&1
         built=lib/.libs/$soname
         ;;
-    libpq)
+    libpq | libpq-plain)
+        tls=()
+        [[ $library == libpq ]] && tls=(--with-openssl)
         # Debian's defaults that a client sees: the server's socket in /var/run/postgresql (a Debian patch)
         # and pg_service.conf in /etc/postgresql-common.
-        ./configure --quiet --with-openssl --sysconfdir=/etc/postgresql-common --disable-rpath --disable-nls \
+        ./configure --quiet "${tls[@]}" --sysconfdir=/etc/postgresql-common --disable-rpath --disable-nls \
             --without-gssapi --without-ldap --without-icu --without-readline --without-zlib >"$log" 2>&1
         # The headers generated for the whole tree come first: libpq's own make does not wait for them.
         make -s -C src/backend generated-headers >>"$log" 2>&1

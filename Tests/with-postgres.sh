@@ -9,6 +9,7 @@
 #   PARLEY_TEST_PG_SOCKET_DIR  directory holding the server's unix socket
 #   PARLEY_TEST_PG_BIN         directory of the server binaries
 #   PARLEY_TEST_PASSWORD_URL   the same database as a role that needs its password
+#   PARLEY_TEST_TLS_URL        a database of a role that logs in over TLS only (when openssl is there)
 # then stops the server, deletes everything and exits with COMMAND's status.
 set -euo pipefail
 
@@ -148,10 +149,28 @@ full_page_writes = off
 synchronous_commit = off
 EOF
 
+# TLS with a certificate made for this run, so that tests can reach a role that
+# logs in over TLS only. Without openssl the server takes plain connections only.
+tls=0
+if command -v openssl >/dev/null 2>&1 &&
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -subj /CN=127.0.0.1 -keyout "$tmp/server.key" -out "$tmp/server.crt" >/dev/null 2>&1; then
+    chmod 0600 "$tmp/server.key"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres: "$tmp/server.key" "$tmp/server.crt"; fi
+    cat >>"$tmp/data/postgresql.conf" <<EOF
+ssl = on
+ssl_cert_file = '$tmp/server.crt'
+ssl_key_file = '$tmp/server.key'
+EOF
+    tls=1
+fi
+
 # Every login is trusted except one role that must give its password, so tests
-# can check what a wrong password looks like. The first matching line wins.
+# can check what a wrong password looks like, and one that must come over TLS.
+# The first matching line wins.
 {
     echo "host all parley_password 127.0.0.1/32 scram-sha-256"
+    echo "hostnossl all parley_tls_only 127.0.0.1/32 reject"
     cat "$tmp/data/pg_hba.conf"
 } >"$tmp/pg_hba.conf" && cat "$tmp/pg_hba.conf" >"$tmp/data/pg_hba.conf"
 
@@ -199,7 +218,8 @@ done
 # Go through TCP here so that the URL handed to the command is known to work.
 "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c 'CREATE DATABASE parley_test' \
-    -c "CREATE ROLE parley_password LOGIN PASSWORD 'correct-horse-battery'" >/dev/null ||
+    -c "CREATE ROLE parley_password LOGIN PASSWORD 'correct-horse-battery'" \
+    -c 'CREATE ROLE parley_tls_only LOGIN' -c 'CREATE DATABASE parley_tls OWNER parley_tls_only' >/dev/null ||
     fail_start "could not create database parley_test on 127.0.0.1:$port"
 
 version=$("$psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d parley_test \
@@ -211,6 +231,10 @@ export PARLEY_TEST_PG_SOCKET_DIR=$tmp
 # A role that logs in only with this password (see pg_hba.conf above).
 export PARLEY_TEST_PASSWORD_URL="postgresql://parley_password:correct-horse-battery@127.0.0.1:$port/parley_test"
 export PARLEY_TEST_PG_BIN=$pg_bin
+# A role that logs in over TLS only, with a database of its own (see pg_hba.conf above).
+if [[ $tls -eq 1 ]]; then
+    export PARLEY_TEST_TLS_URL="postgresql://parley_tls_only@127.0.0.1:$port/parley_tls"
+fi
 
 # --- Run the command ---------------------------------------------------------
 

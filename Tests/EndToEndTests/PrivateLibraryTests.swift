@@ -1,15 +1,17 @@
 import Foundation
 import Testing
 
-/// Which libcurl and libpq parley loads: its own builds (HTTP and TLS; PostgreSQL with TLS only) when they are
-/// installed beside the executable, else the system's. Both must carry a chat.
+/// Which libcurl and libpq parley loads: its own builds (HTTP and TLS; PostgreSQL with TLS only, and without TLS
+/// for a server on this machine) when they are installed beside the executable, else the system's. Each must
+/// carry a chat.
 @Suite("parley's own C libraries")
 struct PrivateLibraryTests {
     /// After one message (which loads the libraries), the values of /settings' `http:` and `postgres:` lines.
-    private func libraries(binary: String = ParleyBinary.path, database: String? = nil) throws
+    private func libraries(binary: String = ParleyBinary.path, database: String? = nil, user: String? = nil) throws
         -> (http: String, postgres: String, run: PipedRun) {
         let home = try ParleyBinary.makeHome()
         let arguments = ["--model", "m"] + (database.map { ["--database", $0] } ?? [])
+            + (user.map { ["--user", $0] } ?? [])
         let run = try PipedRun.run("Hi\n/settings\n", arguments: arguments, home: home,
                                    environment: ReplayServer.shared.environment(token: UUID().uuidString),
                                    binary: binary)
@@ -53,16 +55,49 @@ struct PrivateLibraryTests {
         #expect(try needed(by: path) == ["libssl.so.3", "libcrypto.so.3", "libc.so.6"])
     }
 
-    @Test("the build's own libpq is loaded, and it needs OpenSSL and the C library only",
+    @Test("a server on this machine gets the build's libpq without TLS, which needs the C library only",
           .enabled(if: ChainlitPeer.available, ChainlitPeer.unavailableReason))
-    func ownLibpq() throws {
-        let (_, postgres, run) = try libraries(database: try ChainlitPeer.freshDatabase())
+    func ownPlainLibpq() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let (_, postgres, run) = try libraries(database: database)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.hasPrefix("Hello, wörld!\n"))
         #expect(postgres.hasPrefix("libpq 1"), "\(postgres)")
         let path = try path(in: postgres)
+        #expect(path.hasSuffix("/lib/parley/libpq-plain.so.5"), "\(postgres)")
+        #expect(try needed(by: path) == ["libc.so.6"])
+        #expect(try ChainlitPeer.threadIds(database).count == 1)
+    }
+
+    @Test("a URL that chooses TLS itself gets the build's libpq with TLS, which needs OpenSSL and the C library only",
+          .enabled(if: ChainlitPeer.available, ChainlitPeer.unavailableReason))
+    func ownLibpq() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let (_, postgres, run) = try libraries(database: database + "?sslmode=require")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.hasPrefix("Hello, wörld!\n"))
+        let path = try path(in: postgres)
         #expect(path.hasSuffix("/lib/parley/libpq.so.5"), "\(postgres)")
         #expect(try needed(by: path) == ["libssl.so.3", "libcrypto.so.3", "libc.so.6"])
+        #expect(try ChainlitPeer.threadIds(database).count == 1)
+    }
+
+    @Test("a server on this machine that refuses plain connections is asked again over TLS",
+          .enabled(if: ChainlitPeer.available, ChainlitPeer.unavailableReason))
+    func plainRefused() throws {
+        let database = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_TLS_URL"],
+                                    "with-postgres.sh exports PARLEY_TEST_TLS_URL where openssl is installed")
+        #expect(throws: (any Error).self, "the role must not log in without TLS") {
+            try ChainlitPeer.rows(database + "?sslmode=disable", "SELECT 1")
+        }
+        let user = "tls-" + UUID().uuidString
+        let (_, postgres, run) = try libraries(database: database, user: user)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.hasPrefix("Hello, wörld!\n"))
+        #expect(try path(in: postgres).hasSuffix("/lib/parley/libpq.so.5"), "\(postgres)")
+        let saved = try ChainlitPeer.rows(database + "?sslmode=require",
+                                          "SELECT name FROM threads WHERE \"userIdentifier\" = '\(user)'")
+        #expect(saved == ["Hi"])
     }
 
     @Test("without its own builds beside it, parley uses the system's libcurl and libpq",

@@ -9,8 +9,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public let redacted: String
     /// The server is on this machine and the URL leaves TLS to libpq's default. libpq's default asks the server
     /// for TLS first, a round trip (about 1 ms here) that only protects traffic on a network; so a plain
-    /// connection is tried first instead (libpq's `allow`), and a server that insists on TLS gets it at the
-    /// second try.
+    /// connection is tried first instead (by parley's libpq without TLS where it is installed, else with
+    /// libpq's `allow`), and a server that insists on TLS gets it at the second try.
     let triesPlainFirst: Bool
 
     public var description: String { redacted }

@@ -26,10 +26,11 @@ public enum Store {
         }
     }
 
-    /// The client library a PostgreSQL store uses (libpq's version and file), for /settings; nil for SQLite,
-    /// which is built into parley.
+    /// The client library a PostgreSQL store uses (libpq's version and file; the latest connection's), for
+    /// /settings; nil for SQLite, which is built into parley.
     public static func clientLibrary(for url: DatabaseURL) -> String? {
         guard case .postgres = url else { return nil }
+        if let connected = LibPQ.connected.withLock({ $0 }) { return connected }
         switch LibPQ.shared {
         case .success(let library): return library.description
         case .failure(let failure): return "unavailable: \(failure.message)"

@@ -1,11 +1,12 @@
 import CPostgres
 import ParleyCore
+import Synchronization
 
 /// libpq, opened by the first PostgreSQL connection instead of linked: a chat kept in SQLite never needs it,
 /// and linked, it and its libraries (Kerberos, LDAP, TLS) were loaded at every start of parley. parley's own
-/// build (TLS only, see Libraries/build-library.sh) is opened when it is installed beside the executable, else
-/// the system's: measured here, 10 ms and 4 MiB less for a one-prompt run. The functions are kept in Swift, so
-/// every module shares one table.
+/// builds (TLS only, or nothing at all; see Libraries/build-library.sh) are opened when they are installed
+/// beside the executable, else the system's: measured here, 10 ms and 4 MiB less for a one-prompt run. The
+/// functions are kept in Swift, so every module shares one table.
 struct LibPQ: @unchecked Sendable {
     /// libpq's version and the file it was loaded from.
     let description: String
@@ -51,11 +52,24 @@ struct LibPQ: @unchecked Sendable {
 
     /// The library, opened once; or why it cannot be used.
     static let shared = Swift.Result { () throws(DynamicLibrary.Failure) in
-        try LibraryLoading.shared.run { () throws(DynamicLibrary.Failure) in try LibPQ() }
+        try LibraryLoading.shared.run { () throws(DynamicLibrary.Failure) in
+            try LibPQ(DynamicLibrary(preferringPrivate: "libpq.so.5"))
+        }
     }
 
-    private init() throws(DynamicLibrary.Failure) {
-        let library = try DynamicLibrary(preferringPrivate: "libpq.so.5")
+    /// parley's own build without TLS (Libraries/build-library.sh), for a server on this machine that takes a
+    /// plain connection: it does not load OpenSSL, which put a one-prompt run's connection 1.6 ms later. There
+    /// is no system build of it, as the system's libpq has TLS.
+    static let plain = Swift.Result { () throws(DynamicLibrary.Failure) in
+        try LibraryLoading.shared.run { () throws(DynamicLibrary.Failure) in
+            try LibPQ(DynamicLibrary(opening: [DynamicLibrary.privatePath(of: "libpq-plain.so.5")].compactMap { $0 }))
+        }
+    }
+
+    /// The library of the latest connection, for /settings.
+    static let connected = Mutex<String?>(nil)
+
+    private init(_ library: DynamicLibrary) throws(DynamicLibrary.Failure) {
         connectdbParams = try library.function("PQconnectdbParams")
         status = try library.function("PQstatus")
         errorMessage = try library.function("PQerrorMessage")

@@ -18,34 +18,71 @@ final class PostgresConnection: SQLDatabase {
     /// PostgresLocation) gives way to libpq's variables that choose the host or TLS, too.
     init(url: String, location: String, triesPlainFirst: Bool = false) throws(ParleyError) {
         self.location = location
-        pq = try LibPQ.shared.opened(.database, "PostgreSQL needs libpq",
-                                     hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
-        let pq = self.pq
         // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
         var keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
         var values = ["10", url, "parley", "UTF8"]
+        var failure: String?
         if triesPlainFirst, !Self.environmentChoosesTransport() {
+            // The build without TLS first, when there is one. Only a server that answered can want TLS; one that
+            // refused the plain connection is asked again by the library with TLS, as libpq's `allow` does.
+            if case .success(let plain) = LibPQ.plain {
+                switch Self.connect(plain, keywords, values) {
+                case .success(let connection):
+                    pq = plain
+                    handle = connection
+                    connected()
+                    return
+                case .failure(let plainFailure):
+                    failure = plainFailure.reason
+                }
+            }
             keywords.insert("sslmode", at: 0)
             values.insert("allow", at: 0)
         }
-        let connection = Self.withCStrings(keywords) { keywordPointers in
-            Self.withCStrings(values) { valuePointers in
+        if let failure {
+            guard failure.contains("FATAL:"), case .success = LibPQ.shared else {
+                throw Self.connectionError(failure, location: location)
+            }
+        }
+        pq = try LibPQ.shared.opened(.database, "PostgreSQL needs libpq",
+                                     hint: "install it (Debian and Ubuntu: apt install libpq5), or use SQLite")
+        switch Self.connect(pq, keywords, values) {
+        case .success(let connection): handle = connection
+        case .failure(let failure): throw Self.connectionError(failure.reason, location: location)
+        }
+        connected()
+    }
+
+    /// Opens a connection with `pq`, or says why the server could not be reached or refused it.
+    private static func connect(_ pq: LibPQ, _ keywords: [String], _ values: [String])
+        -> Result<OpaquePointer, ConnectionFailure> {
+        let connection = withCStrings(keywords) { keywordPointers in
+            withCStrings(values) { valuePointers in
                 pq.connectdbParams(keywordPointers, valuePointers, 1)
             }
         }
-        guard let connection else {
-            throw ParleyError(.database, "could not connect to PostgreSQL at \(location): out of memory")
-        }
+        guard let connection else { return .failure(ConnectionFailure(reason: "out of memory")) }
         guard pq.status(connection) == CONNECTION_OK else {
-            let reason = Self.message(pq.errorMessage(connection))
+            let reason = message(pq.errorMessage(connection))
             pq.finish(connection)
-            // A refusal (password, role, database) is final; anything else is a server that may come back.
-            let refused = Self.isRefusal(reason)
-            throw ParleyError(refused ? .database : .databaseUnreachable,
-                              "could not connect to PostgreSQL at \(location): \(reason)",
-                              hint: Self.hint(forConnectionFailure: reason))
+            return .failure(ConnectionFailure(reason: reason))
         }
-        handle = connection
+        return .success(connection)
+    }
+
+    private struct ConnectionFailure: Error {
+        var reason: String
+    }
+
+    /// A refusal (password, role, database) is final; anything else is a server that may come back.
+    private static func connectionError(_ reason: String, location: String) -> ParleyError {
+        ParleyError(isRefusal(reason) ? .database : .databaseUnreachable,
+                    "could not connect to PostgreSQL at \(location): \(reason)",
+                    hint: hint(forConnectionFailure: reason))
+    }
+
+    private func connected() {
+        LibPQ.connected.withLock { $0 = pq.description }
         // Server NOTICEs (e.g. "relation already exists, skipping") would otherwise land on stderr.
         _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     }
