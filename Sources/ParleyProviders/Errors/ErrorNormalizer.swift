@@ -118,7 +118,14 @@ struct ErrorNormalizer: Sendable {
     }
 
     private func authError(_ said: String) -> ParleyError {
-        ParleyError(.auth, "the \(endpoint.label) key was refused (\(said))", hint: "check \(endpoint.keySource)")
+        guard endpoint.apiKey != nil else {
+            // A server on this machine, or Ollama, taken to need no key: say how to give it one.
+            return ParleyError(.auth, "\(endpoint.label) asks for a key, and none is set (\(said))",
+                               hint: "give the provider \"\(endpoint.name)\" an api_key_env, api_key_cmd or "
+                                   + "api_key in the configuration file")
+        }
+        return ParleyError(.auth, "the \(endpoint.label) key was refused (\(said))",
+                           hint: "check \(endpoint.keySource)")
     }
 
     private func modelError(_ said: String) -> ParleyError {

@@ -20,9 +20,8 @@ struct KeyResolver: Sendable {
             return (try run(command, provider: entry.name), "the api_key_cmd of \"\(entry.name)\"")
         }
         if let key = entry.apiKey { return (key, "the api_key of \"\(entry.name)\" in the configuration file") }
-        if kind == .ollama { return (nil, kind.keyVariable) }
-        // Servers on this machine (llama.cpp, LM Studio, vLLM) usually take no key.
-        if let base = entry.baseURL, Self.isLoopback(base) { return (nil, "none (a server on this machine)") }
+        // Ollama, and servers on this machine (llama.cpp, LM Studio, vLLM), usually take no key.
+        if kind == .ollama || entry.baseURL.map(Self.isLoopback) == true { return (nil, kind.keyVariable) }
         if let value = environment[kind.keyVariable], !value.isEmpty { return (value, kind.keyVariable) }
         throw ParleyError(.auth, "the provider \"\(entry.name)\" has no key",
                           hint: "set api_key_env, api_key_cmd or api_key, or export \(kind.keyVariable)")

@@ -22,6 +22,17 @@ struct ErrorNormalizerTests {
         }
     }
 
+    @Test("a key asked for by a provider that has none says how to give it one")
+    func missingKey() {
+        let local = ErrorNormalizer(endpoint: ProviderEndpoint(name: "local", kind: .openai,
+                                                               baseURL: "http://127.0.0.1:8080/v1", apiKey: nil))
+        let error = local.error(status: 401, body: Data(#"{"error":{"message":"Invalid API Key"}}"#.utf8))
+        #expect(error.code == .auth)
+        #expect(error.message == "OpenAI (local) asks for a key, and none is set (Invalid API Key)")
+        #expect(error.hint
+            == "give the provider \"local\" an api_key_env, api_key_cmd or api_key in the configuration file")
+    }
+
     @Test("every body shape yields the provider's own message", arguments: [
         (#"{"error":{"type":"x","message":"from error.message"}}"#, "from error.message"),
         (#"{"errors":[{"code":1,"message":"from errors[0]"}]}"#, "from errors[0]"),
