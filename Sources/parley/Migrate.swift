@@ -25,7 +25,10 @@ struct Migrate {
     func migrate(environment: [String: String]) async -> Int32 {
         let paths = Paths(environment: environment, configOverride: config, home: NSHomeDirectory())
         do throws(ParleyError) {
-            let url = try DatabaseURL.select(option: database, environment: environment, paths: paths)
+            let configured = database == nil
+                ? try Configuration.load(from: paths.configFile).configuration.database : nil
+            let url = try DatabaseURL.select(option: database, environment: environment, configured: configured,
+                                             paths: paths)
             if rls, case .sqlite = url {
                 throw ParleyError(.usage, "row-level security is PostgreSQL's; \(url) is a SQLite file",
                                   hint: "run parley migrate --rls --database postgresql://…")

@@ -7,12 +7,12 @@ import ParleyStore
 /// Building the chat from the command line: the store, its writer and outbox, and the providers.
 extension Parley {
     var applicationOptions: Application.Options {
-        Application.Options(configFile: config, noColor: noColor, resume: resume, continueLatest: `continue`)
+        Application.Options(noColor: noColor, resume: resume, continueLatest: `continue`, systemPrompt: system)
     }
 
-    /// `--user`, else PARLEY_USER, else the login name.
-    func userIdentifier(_ environment: [String: String]) -> String {
-        user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    /// `--user`, else PARLEY_USER, else `user` in the configuration file, else the login name.
+    func userIdentifier(_ environment: [String: String], configured: String?) -> String {
+        user ?? environment["PARLEY_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
             ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.loginName()
     }
 
@@ -38,14 +38,13 @@ extension Parley {
     }
 
     /// Starts opening the store (see StoreOpening) for `connect`.
-    func openStore(environment: [String: String]) -> StoreOpening {
-        StoreOpening(option: database, environment: environment,
-                     paths: Paths(environment: environment, configOverride: config, home: NSHomeDirectory()))
+    func openStore(environment: [String: String], configuration: Configuration, paths: Paths) -> StoreOpening {
+        StoreOpening(option: database, environment: environment, configured: configuration.database, paths: paths)
     }
 
     /// Builds the chat session on the store being opened and on the providers, which are set up meanwhile.
-    func connect(paths: Paths, terminal: Terminal, environment: [String: String], opening: StoreOpening)
-        async throws(ParleyError) -> ChatConnection {
+    func connect(paths: Paths, terminal: Terminal, environment: [String: String], opening: StoreOpening,
+                 configuration: Configuration) async throws(ParleyError) -> ChatConnection {
         let url = try opening.url.get()
         let providers = try ProviderManager(paths: paths, environment: environment)
         await providers.discoverLocalOllama()
@@ -66,9 +65,10 @@ extension Parley {
         // One outbox per database, so writes kept for one are never replayed into another.
         let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
         let writer = StoreWriter(outbox: outbox, sharing: store, notify: { terminal.warn($0) }, open: reopen)
-        let settings = ChatSettings(model: model ?? "", systemPrompt: system, maxOutputTokens: maxTokens)
+        let settings = ChatSettings(model: model ?? "", systemPrompt: system ?? configuration.systemPrompt,
+                                    maxOutputTokens: maxTokens ?? configuration.maxTokens)
         let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
-                                  userIdentifier: userIdentifier(environment))
+                                  userIdentifier: userIdentifier(environment, configured: configuration.user))
         let details: @Sendable () async -> [(String, String)] = {
             let waiting = (try? await outbox.pending().count).map { "\($0) writes (\(outbox.path))" } ?? "unreadable"
             let postgres = Store.clientLibrary(for: url).map { [("postgres", $0)] } ?? []

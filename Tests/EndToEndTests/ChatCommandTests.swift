@@ -11,9 +11,9 @@ struct ChatCommandTests {
 
         var database: String { home.root + "/data/parley/parley.sqlite3" }
 
-        func run(_ script: String, _ arguments: [String] = []) throws -> PipedRun {
+        func run(_ script: String, _ arguments: [String] = [], scenario: String = "ok") throws -> PipedRun {
             try PipedRun.run(script, arguments: ["--model", "test-model"] + arguments, home: home,
-                             environment: ReplayServer.shared.environment(token: token))
+                             environment: ReplayServer.shared.environment(token: token, scenario: scenario))
         }
 
         /// What the model was sent last, as "role=content" lines.
@@ -63,14 +63,20 @@ struct ChatCommandTests {
         #expect(lines.contains { $0.contains("2   plums") }, "next continues the numbering")
     }
 
-    @Test("/feedback stores Chainlit's thumbs on the exchange's run step")
+    @Test("/feedback stores Chainlit's thumbs on the exchange's run step, shown by /history and on resume")
     func feedback() throws {
         let chat = try chat()
-        #expect(try chat.run("Hi\n/feedback down too cheerful\n").status == 0)
+        #expect(try chat.run("Hi\n/feedback down too cheerful\nAgain\n/feedback up\n").status == 0)
         let rows = try sqliteRows(chat.database, """
-            SELECT f.value, f.comment, s.type FROM feedbacks f JOIN steps s ON s.id = f.forId
+            SELECT f.value, f.comment, s.type FROM feedbacks f JOIN steps s ON s.id = f.forId ORDER BY f.value
             """)
-        #expect(rows == ["0|too cheerful|run"])
+        #expect(rows == ["0|too cheerful|run", "1||run"])
+        let shown = try chat.run("/history\n/resume 1\n")
+        #expect(shown.status == 0, "\(shown.errors)")
+        #expect(shown.output.contains("4 messages · 1 rated up · 1 rated down"), "\(shown.output)")
+        let answers = shown.output.components(separatedBy: "\n").filter { $0.hasPrefix("Assistant:") }
+        #expect(answers == ["Assistant: Hello, wörld! [rated down: too cheerful]",
+                            "Assistant: Hello, wörld! [rated up]"])
     }
 
     @Test("/model and /system change what the next message is sent with")
@@ -185,6 +191,7 @@ struct ChatCommandTests {
         #expect(try chat.run("Older chat\n/new\nNewer chat\n").status == 0)
         let continued = try chat.run("Follow-up\n", ["--continue"])
         #expect(continued.status == 0, "\(continued.errors)")
+        #expect(continued.output == "Hello, wörld!\n", "in a script, no recap of the chat goes to stdout")
         #expect(try chat.lastRequest() == ["user=Newer chat", "assistant=Hello, wörld!", "user=Follow-up"])
         let older = try #require(try sqliteRows(chat.database, "SELECT id FROM threads WHERE name = 'Older chat'").first)
         let resumed = try chat.run("Again\n", ["--resume", String(older.prefix(6))])
@@ -193,6 +200,51 @@ struct ChatCommandTests {
         let missing = try chat.run("Hi\n", ["--resume", "ffffffff"])
         #expect(missing.status == 2)
         #expect(missing.errors.contains("no chat of yours has an id starting with ffffffff"))
+    }
+
+    @Test("the system prompt is kept with the chat: a resume sends it again, /system off lasts, --system replaces it")
+    func systemPromptResumed() throws {
+        let chat = try chat()
+        #expect(try chat.run("First\n", ["--system", "You are a pirate."]).status == 0)
+        #expect(try chat.run("Second\n", ["--continue"]).status == 0)
+        #expect(try chat.lastRequest() == ["system=You are a pirate.", "user=First", "assistant=Hello, wörld!",
+                                           "user=Second"])
+        #expect(try chat.run("/system off\nThird\n", ["--continue"]).status == 0)
+        #expect(try chat.run("Fourth\n", ["--continue"]).status == 0)
+        #expect(try chat.lastRequest().first == "user=First", "the removal was kept with the chat")
+        let replaced = try chat.run("/system\nFifth\n", ["--continue", "--system", "Be brief."])
+        #expect(replaced.output == "Be brief.\nHello, wörld!\n", "\(replaced.errors)")
+        #expect(try chat.lastRequest().first == "system=Be brief.")
+        let recorded = try sqliteRows(
+            chat.database, "SELECT quote(output) FROM steps WHERE type = 'system_message' ORDER BY createdAt")
+        #expect(recorded == ["'You are a pirate.'", "''", "'Be brief.'"])
+    }
+
+    @Test("an answer that failed before saying anything stays out of the context, in the process and after a resume")
+    func failedAnswerLeftOut() throws {
+        let chat = try chat()
+        let failed = try chat.run("First\n", scenario: "error-openai-400-context")
+        #expect(failed.status != 0)
+        #expect(failed.output.isEmpty)
+        #expect(try sqliteRows(chat.database, "SELECT isError FROM steps WHERE type = 'assistant_message'") == ["1"])
+        let resumed = try chat.run("Second\n", ["--continue"])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try chat.lastRequest() == ["user=First\n\nSecond"])
+    }
+
+    @Test("an answer cut off mid-stream keeps its words, marked failed, and a resume sends them",
+          arguments: ["cut-mid", "ends-early"])
+    func cutOffAnswer(scenario: String) throws {
+        let chat = try chat()
+        let cut = try chat.run("First\n", scenario: scenario)
+        #expect(cut.status == 6, "\(cut.errors)")
+        #expect(cut.output.hasPrefix("Hel"))
+        #expect(cut.errors.contains("the text so far is kept"), "\(cut.errors)")
+        let answers = try sqliteRows(chat.database,
+                                     "SELECT isError, output FROM steps WHERE type = 'assistant_message'")
+        #expect(answers == ["1|Hel"])
+        #expect(try chat.run("Second\n", ["--continue"]).status == 0)
+        #expect(try chat.lastRequest() == ["user=First", "assistant=Hel", "user=Second"])
     }
 
     @Test("/provider lists, adds after a connection test, switches, tests, refreshes and removes providers")

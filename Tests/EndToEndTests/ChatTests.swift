@@ -77,6 +77,27 @@ struct ChatTests {
         #expect(steps == ["user_message|0", "run|0", "assistant_message|1"])
     }
 
+    @Test("a provider's 500 is retried; one that persists is reported, the question is kept and the chat goes on")
+    func serverError() throws {
+        let home = try ParleyBinary.makeHome()
+        let recovered = try PipedRun.run("Hi\n", arguments: ["--model", "m"], home: home,
+                                         environment: environment(UUID().uuidString, "flaky-1-openai-500"))
+        #expect(recovered.status == 0, "\(recovered.errors)")
+        #expect(recovered.output == "Hello, wörld!\n")
+        let token = UUID().uuidString
+        let failed = try PipedRun.run("/new\nStill there?\n/history 1\n", arguments: ["--model", "m"], home: home,
+                                      environment: environment(token, "error-openai-500"))
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains("The server had an error while processing your request"), "\(failed.errors)")
+        #expect(try ReplayServer.shared.chatRequests(token: token).count == 3, "the first try and two retries")
+        #expect(failed.output.contains("Still there?"), "the chat is listed after the failure: \(failed.output)")
+        let steps = try sqliteRows(home.root + "/data/parley/parley.sqlite3", """
+            SELECT s.type, s.isError FROM steps s JOIN threads t ON t.id = s.threadId
+            WHERE t.name = 'Still there?' ORDER BY s.createdAt
+            """)
+        #expect(steps == ["user_message|0", "run|0", "assistant_message|1"])
+    }
+
     @Test("with no provider a message is a clear error, and commands still work")
     func noProvider() throws {
         let home = try ParleyBinary.makeHome()

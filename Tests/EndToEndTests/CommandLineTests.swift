@@ -18,6 +18,48 @@ struct CommandLineTests {
         #expect(run.output.contains("system prompt: be brief"))
     }
 
+    @Test("the configuration file gives the defaults of --user, --database, --system and --max-tokens")
+    func configuredDefaults() throws {
+        let home = try ParleyBinary.makeHome()
+        let database = home.root + "/chats.sqlite3"
+        try home.writeConfig("user: carol\ndatabase: \(database)\nsystem: Be brief.\nmax_tokens: 64\n")
+        let token = UUID().uuidString
+        let run = try PipedRun.run("Hi\n", arguments: ["--model", "m"], home: home,
+                                   environment: ReplayServer.shared.environment(token: token))
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.isEmpty, "no setting is unknown: \(run.errors)")
+        let request = try #require(try ReplayServer.shared.chatRequests(token: token).last)
+        #expect(request["max_completion_tokens"] as? Int == 64)
+        let system = (request["messages"] as? [[String: Any]])?.first
+        #expect(system?["role"] as? String == "system" && system?["content"] as? String == "Be brief.")
+        #expect(try sqliteRows(database, "SELECT identifier FROM users") == ["carol"])
+        #expect(!FileManager.default.fileExists(atPath: home.root + "/data/parley/parley.sqlite3"))
+
+        let overridden = try PipedRun.run("/settings\n", arguments: ["--user", "dan", "--system", "Be long."],
+                                          home: home, environment: ["OPENAI_API_KEY": "sk-test", "PARLEY_DATABASE_URL":
+                                                                        home.root + "/other.sqlite3"])
+        #expect(overridden.output.contains("user:          dan"), "\(overridden.output)")
+        #expect(overridden.output.contains("system prompt: Be long."))
+        #expect(overridden.output.contains("other.sqlite3"), "the environment comes before the file")
+    }
+
+    @Test("a database password in a configuration file others can read is refused, as an api_key is")
+    func configuredPassword() throws {
+        let home = try ParleyBinary.makeHome()
+        try home.writeConfig("database: postgresql://ann:hunter2@127.0.0.1:9/chats\n")
+        chmod(home.configFile, 0o644)
+        let run = try PipedRun.run("/settings\n", home: home)
+        #expect(run.status == 9)
+        #expect(run.errors.contains("holds a database password but can be read by other users (mode 644)"),
+                "\(run.errors)")
+        #expect(!run.errors.contains("hunter2"))
+        let bad = try ParleyBinary.makeHome()
+        try bad.writeConfig("max_tokens: 0\n")
+        let refused = try PipedRun.run("/settings\n", home: bad)
+        #expect(refused.status == 9)
+        #expect(refused.errors.contains("max_tokens: 0 is not a positive number of tokens"), "\(refused.errors)")
+    }
+
     @Test("a command line parley cannot read is a usage error, status 2, before anything runs", arguments: [
         (["--bogus"], "unknown option '--bogus'"),
         (["--max-tokens", "many"], "--max-tokens takes a positive whole number, not 'many'"),

@@ -248,7 +248,8 @@ struct DataLayerConformanceTests {
         await layer.close()
     }
 
-    @Test("the list filters by search words and by feedback, 0 included", arguments: StoreKind.all)
+    @Test("the list filters by search words and by feedback, 0 included, and counts each chat's ratings",
+          arguments: StoreKind.all)
     func filters(kind: StoreKind) async throws {
         let layer = try await kind.makeDatabase().open()
         let fixture = try await Fixture.make(layer)
@@ -270,6 +271,8 @@ struct DataLayerConformanceTests {
         #expect(try await ids(ThreadFilter(userId: user, feedback: 1)) == [fixture.thread.id])
         #expect(try await ids(ThreadFilter(userId: user, feedback: 0)) == [second.id])
         #expect(try await ids(ThreadFilter(userId: user, search: "birds", feedback: 0)).isEmpty)
+        let listed = try await layer.threads(ThreadFilter(userId: user), after: nil, pageSize: 10).threads
+        #expect(listed.map { "\($0.name ?? "")|\($0.ratedUp)|\($0.ratedDown)" } == ["other|0|1", "first question|1|0"])
         await layer.close()
     }
 

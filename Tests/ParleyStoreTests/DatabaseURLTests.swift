@@ -90,6 +90,25 @@ struct DatabaseURLTests {
                     == .sqlite(path: "/d/parley/parley.sqlite3"))
     }
 
+    @Test("the configuration file's database comes after PARLEY_DATABASE_URL and before the other variables")
+    func configuredSelection() throws {
+        let paths = Paths(configFile: "/c", stateDirectory: "/s", dataDirectory: "/d/parley")
+        let generic = ["CHAINLIT_DATABASE_URL": "/c.db", "DATABASE_URL": "/g.db"]
+        func select(_ environment: [String: String]) throws -> DatabaseURL {
+            try DatabaseURL.select(option: nil, environment: environment, configured: "/f.db", paths: paths)
+        }
+        #expect(try select(generic) == .sqlite(path: "/f.db"))
+        #expect(try select(generic.merging(["PARLEY_DATABASE_URL": "/p.db"]) { $1 }) == .sqlite(path: "/p.db"))
+        #expect(try DatabaseURL.select(option: "/o.db", environment: [:], configured: "/f.db", paths: paths)
+                    == .sqlite(path: "/o.db"))
+        do {
+            _ = try DatabaseURL.select(option: nil, environment: generic, configured: "redis://x", paths: paths)
+            Issue.record("accepted redis://")
+        } catch {
+            #expect(error.message.hasPrefix("database in /c:"), "\(error.message)")
+        }
+    }
+
     @Test("a bad URL in a variable names the variable")
     func badVariable() {
         let paths = Paths(configFile: "/c", stateDirectory: "/s", dataDirectory: "/d")

@@ -23,6 +23,9 @@ public actor ChatSession {
     private var lastAnswerStepId: String?
     /// Files waiting for the next message.
     public private(set) var pendingAttachments: [Attachment] = []
+    /// The system prompt as the current chat's steps record it (nil: none), so a changed one is recorded with the
+    /// next message and a resume tells the model again.
+    private var recordedSystemPrompt: String?
 
     /// The user's id was made up here and handed to the writer, and may not be the one the database has.
     private var provisional = false
@@ -97,16 +100,23 @@ public actor ChatSession {
         history = []
         lastExchange = nil
         lastAnswerStepId = nil
+        recordedSystemPrompt = nil
     }
 
-    /// Makes `id` the current chat and rebuilds what the model will be told from its steps.
+    /// Makes `id` the current chat and rebuilds what the model will be told from its steps. The chat's own system
+    /// prompt comes back with it; a chat that never had one keeps the prompt in use, recorded at the next message.
     public func resume(id: String) async throws(ParleyError) -> ChatThread {
         guard let found = try await ownedThread(id) else {
             throw ParleyError(.usage, "there is no chat \(id) of \(userIdentifier)", hint: "/history lists your chats")
         }
         let rebuilt = Conversation.messages(from: found.steps)
         history = rebuilt.messages
-        if let prompt = rebuilt.systemPrompt { settings.systemPrompt = prompt }
+        if let recorded = rebuilt.systemPrompt {
+            settings.systemPrompt = recorded.isEmpty ? nil : recorded
+            recordedSystemPrompt = settings.systemPrompt
+        } else {
+            recordedSystemPrompt = nil
+        }
         thread = found
         lastExchange = nil
         lastAnswerStepId = nil
@@ -132,6 +142,7 @@ public actor ChatSession {
             thread = beginThread(user: user, firstMessage: text)
             changes.append(.createThread(thread))
         }
+        if let change = systemPromptChange(threadId: thread.id) { changes.append(change) }
         let exchange = ChainlitExchange(threadId: thread.id, userIdentifier: user.identifier, text: text)
         let attachments = pendingAttachments
         pendingAttachments = []
@@ -162,6 +173,7 @@ public actor ChatSession {
             throw ParleyError(.usage, "there is no answer to retry yet", hint: "send a message first")
         }
         if history.last?.role == .assistant { history.removeLast() }
+        if let change = systemPromptChange(threadId: exchange.threadId) { writer.submit(change) }
         return answer(exchange, retryOf: lastAnswerStepId)
     }
 
@@ -299,6 +311,13 @@ public actor ChatSession {
                                 userId: user.id, userIdentifier: user.identifier)
         self.thread = thread
         return thread
+    }
+
+    /// The system message to write when the prompt in use is not the one the chat records.
+    private func systemPromptChange(threadId: String) -> WriteOperation? {
+        guard settings.systemPrompt != recordedSystemPrompt else { return nil }
+        recordedSystemPrompt = settings.systemPrompt
+        return .upsertStep(ChainlitExchange.systemStep(threadId: threadId, prompt: settings.systemPrompt))
     }
 
     private func remember(answer: String) {

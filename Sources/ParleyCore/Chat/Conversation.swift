@@ -1,7 +1,9 @@
 /// Rebuilding what the model is told from a thread's steps, and keeping the turns well formed.
 public enum Conversation {
-    /// The messages of a thread in order: user and assistant messages (interrupted answers as they are, retried
-    /// ones left out), and the latest system message as the system prompt. Works on threads Chainlit wrote too.
+    /// The messages of a thread in order: user and assistant messages (interrupted answers and what a failed one
+    /// said before failing as they are; retried answers, and failures that said nothing but their error, left
+    /// out), and the latest system message's text as the system prompt (empty: removed; nil: the chat never had
+    /// one). Works on threads Chainlit wrote too.
     public static func messages(from steps: [Step]) -> (messages: [ChatMessage], systemPrompt: String?) {
         var messages: [ChatMessage] = []
         var systemPrompt: String?
@@ -19,15 +21,23 @@ public enum Conversation {
                 } else {
                     messages.append(ChatMessage(role: .user, text: text))
                 }
-            case .assistantMessage where !text.isEmpty:
+            case .assistantMessage where !text.isEmpty && !isOnlyAnError(step):
                 messages.append(ChatMessage(role: .assistant, text: text))
-            case .systemMessage where !text.isEmpty:
+            case .systemMessage:
                 systemPrompt = text
             default:
                 break
             }
         }
         return (messages, systemPrompt)
+    }
+
+    /// A failed answer whose text is its error (parley's when nothing came, Chainlit's error messages): the model
+    /// never said it.
+    private static func isOnlyAnError(_ step: Step) -> Bool {
+        guard step.isError == true else { return false }
+        guard case .string(let error)? = step.metadata["error"] else { return true }
+        return error == step.output
     }
 
     /// Joins neighbouring messages of the same role (a question whose answer failed, then another question),

@@ -21,14 +21,24 @@ public struct Configuration: Sendable, Equatable {
     public var reasoning: ReasoningMode
     /// The largest file `/attach` accepts, in MiB.
     public var attachmentLimitMiB: Int
+    /// The defaults of `--user`, `--database`, `--system` and `--max-tokens`.
+    public var user: String?
+    public var database: String?
+    public var systemPrompt: String?
+    public var maxTokens: Int?
 
     public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto,
-                reasoning: ReasoningMode = .show, attachmentLimitMiB: Int = 10) {
+                reasoning: ReasoningMode = .show, attachmentLimitMiB: Int = 10, user: String? = nil,
+                database: String? = nil, systemPrompt: String? = nil, maxTokens: Int? = nil) {
         self.editMode = editMode
         self.historySize = historySize
         self.color = color
         self.reasoning = reasoning
         self.attachmentLimitMiB = attachmentLimitMiB
+        self.user = user
+        self.database = database
+        self.systemPrompt = systemPrompt
+        self.maxTokens = maxTokens
     }
 }
 
@@ -39,6 +49,10 @@ extension Configuration: Decodable {
         case color
         case reasoning
         case attachmentLimitMiB = "attachment_limit_mib"
+        case user
+        case database
+        case systemPrompt = "system"
+        case maxTokens = "max_tokens"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,5 +64,14 @@ extension Configuration: Decodable {
         reasoning = try container.decodeIfPresent(ReasoningMode.self, forKey: .reasoning) ?? defaults.reasoning
         attachmentLimitMiB = try container.decodeIfPresent(Int.self, forKey: .attachmentLimitMiB)
             ?? defaults.attachmentLimitMiB
+        user = try container.decodeIfPresent(String.self, forKey: .user).flatMap { $0.isEmpty ? nil : $0 }
+        database = try container.decodeIfPresent(String.self, forKey: .database).flatMap { $0.isEmpty ? nil : $0 }
+        systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
+            .flatMap { $0.isEmpty ? nil : $0 }
+        maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
+        if let maxTokens, maxTokens < 1 {
+            throw DecodingError.dataCorruptedError(forKey: .maxTokens, in: container,
+                                                   debugDescription: "\(maxTokens) is not a positive number of tokens")
+        }
     }
 }

@@ -44,6 +44,15 @@ public struct ChainlitExchange: Sendable {
         Feedback(id: id, forId: runStep.id, threadId: threadId, value: value, comment: comment)
     }
 
+    /// A system message recording the prompt the following messages are sent with; an empty one records that the
+    /// prompt was removed.
+    public static func systemStep(threadId: String, prompt: String?) -> Step {
+        let now = Timestamp.now()
+        return Step(id: newID(), threadId: threadId, name: "System", type: .systemMessage, streaming: false,
+                    waitForAnswer: false, isError: false, output: prompt ?? "", createdAt: now, start: now, end: now,
+                    generation: .object([:]))
+    }
+
     /// Lowercase UUID text, as PostgreSQL returns and Chainlit writes.
     public static func newID() -> String {
         UUID().uuidString.lowercased()

@@ -11,9 +11,13 @@ public struct ThreadSummary: Sendable, Equatable, Hashable {
     public var messageCount: Int
     /// When its latest step was written (its creation before any), which orders the list as Chainlit's sidebar.
     public var activityAt: String
+    /// Answers given Chainlit's thumbs up (feedback value 1) and down (value 0).
+    public var ratedUp: Int
+    public var ratedDown: Int
 
     public init(id: String, createdAt: String, name: String?, userIdentifier: String?, tags: [String]?,
-                preview: String?, messageCount: Int = 0, activityAt: String? = nil) {
+                preview: String?, messageCount: Int = 0, activityAt: String? = nil,
+                ratedUp: Int = 0, ratedDown: Int = 0) {
         self.id = id
         self.createdAt = createdAt
         self.name = name
@@ -22,5 +26,7 @@ public struct ThreadSummary: Sendable, Equatable, Hashable {
         self.preview = preview
         self.messageCount = messageCount
         self.activityAt = activityAt ?? createdAt
+        self.ratedUp = ratedUp
+        self.ratedDown = ratedDown
     }
 }

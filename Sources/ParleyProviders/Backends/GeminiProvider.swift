@@ -113,7 +113,9 @@ struct GeminiStreamDecoder: StreamDecoder {
         if let blockReason {
             return (.contentFilter("Gemini blocked the prompt (\(blockReason))"), usage)
         }
-        return (finishReason ?? .unknown, usage)
+        // Gemini has no end marker: its last chunk carries the finish reason, so a body without one ended early.
+        guard let finishReason else { throw errors.cutOff() }
+        return (finishReason, usage)
     }
 
     static func reason(_ text: String) -> FinishReason {

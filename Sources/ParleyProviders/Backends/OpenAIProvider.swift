@@ -125,8 +125,10 @@ struct OpenAIStreamDecoder: StreamDecoder {
     }
 
     mutating func finish(sawEnd: Bool) throws(ParleyError) -> (FinishReason, Usage) {
-        // Compatible servers may close without [DONE]; the finish reason says whether the answer was whole.
-        (finishReason ?? .unknown, usage)
+        // Compatible servers may close without [DONE]; the finish reason says whether the answer was whole, and
+        // a body with neither ended early.
+        guard sawEnd || finishReason != nil else { throw errors.cutOff() }
+        return (finishReason ?? .unknown, usage)
     }
 
     private mutating func readUsage(_ reported: JSONView) {

@@ -7,32 +7,33 @@ import ParleyCore
 public enum Application {
     /// What the command line decided.
     public struct Options: Sendable {
-        public var configFile: String?
         public var noColor: Bool
         /// A chat to take up at start (an id or its first characters).
         public var resume: String?
         /// Take up the most recent chat at start.
         public var continueLatest: Bool
+        /// `--system`, which replaces the system prompt of a chat taken up at start.
+        public var systemPrompt: String?
 
-        public init(configFile: String? = nil, noColor: Bool = false, resume: String? = nil,
-                    continueLatest: Bool = false) {
-            self.configFile = configFile
+        public init(noColor: Bool = false, resume: String? = nil, continueLatest: Bool = false,
+                    systemPrompt: String? = nil) {
             self.noColor = noColor
             self.resume = resume
             self.continueLatest = continueLatest
+            self.systemPrompt = systemPrompt
         }
     }
 
-    /// Builds the chat once the paths and the screen are known; an error ends start-up with its status.
-    public typealias Connector = @Sendable (Paths, Terminal) async throws(ParleyError) -> ChatConnection
+    /// Builds the chat once the screen is known; an error ends start-up with its status.
+    public typealias Connector = @Sendable (Terminal) async throws(ParleyError) -> ChatConnection
 
-    /// Runs parley; returns the exit status.
-    public static func run(_ options: Options, environment: [String: String] = ProcessEnvironment.current(),
+    /// Runs parley with the configuration file as read (or why it could not be); returns the exit status.
+    public static func run(_ options: Options, paths: Paths, settings: Result<Configuration.Loaded, ParleyError>,
+                           environment: [String: String] = ProcessEnvironment.current(),
                            connect: Connector) async -> Int32 {
-        let paths = Paths(environment: environment, configOverride: options.configFile, home: NSHomeDirectory())
         let loaded: Configuration.Loaded
         do {
-            loaded = try Configuration.load(from: paths.configFile)
+            loaded = try settings.get()
         } catch {
             Terminal(color: options.noColor ? .never : .auto, environment: environment).report(error)
             return error.code.exitStatus
@@ -44,7 +45,7 @@ public enum Application {
 
         let connection: ChatConnection
         do {
-            connection = try await connect(paths, terminal)
+            connection = try await connect(terminal)
         } catch {
             terminal.report(error)
             return error.code.exitStatus
@@ -123,7 +124,12 @@ public enum Application {
                 reference = newest.id
             }
             guard let reference else { return nil }
-            _ = try await ResumeCommand().run(CommandInvocation(parsing: "/resume \(reference)"), context: context)
+            let thread = try await ResumeCommand.takeUp(reference, context: context)
+            if let prompt = options.systemPrompt {
+                try await context.requireChat().update { $0.systemPrompt = prompt }
+            }
+            // In a script, stdout holds nothing but answers.
+            if context.interactive { ResumeCommand.showRecap(of: thread, on: context.terminal) }
             return nil
         } catch let error as ParleyError {
             context.terminal.report(error)

@@ -10,8 +10,9 @@ public struct HistoryCommand: Command {
         summary: "List your chats, most recently active first",
         usage: "/history [n | next | words…]",
         discussion: "Lists the last 10 chats (or n) with their number, name, when they were started, how many "
-            + "messages they hold and the start of their latest message. /history next shows the following page; with words, only chats "
-            + "whose messages contain all of them. Resume one with /resume and its number."
+            + "messages they hold, the feedback given on their answers and the start of their latest message. "
+            + "/history next shows the following page; with words, only chats whose messages contain all of them. "
+            + "Resume one with /resume and its number."
     )
 
     public init() {}
@@ -51,7 +52,8 @@ public struct HistoryCommand: Command {
             let marker = thread.id == current ? "*" : " "
             let name = (thread.name ?? "(unnamed)").prefix(60)
             let count = thread.messageCount == 1 ? "1 message" : "\(thread.messageCount) messages"
-            let when = Style.dim.apply(Self.shortDate(thread.createdAt) + " · " + count, enabled: terminal.colorsOutput)
+            let details = [Self.shortDate(thread.createdAt), count] + Self.ratings(of: thread)
+            let when = Style.dim.apply(details.joined(separator: " · "), enabled: terminal.colorsOutput)
             var line = "\(marker)\(number)\(Style.bold.apply(String(name), enabled: terminal.colorsOutput))  \(when)"
             if let preview = thread.preview?.split(whereSeparator: \.isNewline).first {
                 line += "\n      " + Style.dim.apply(String(preview.prefix(90)), enabled: terminal.colorsOutput)
@@ -62,6 +64,12 @@ public struct HistoryCommand: Command {
         if page.nextCursor != nil { hint += "; /history next shows more" }
         terminal.print(Style.dim.apply(hint + ".", enabled: terminal.colorsOutput))
         return .continue
+    }
+
+    /// The feedback given in the chat, as `2 rated up` and `1 rated down`; nothing where there is none.
+    static func ratings(of thread: ThreadSummary) -> [String] {
+        (thread.ratedUp > 0 ? ["\(thread.ratedUp) rated up"] : [])
+            + (thread.ratedDown > 0 ? ["\(thread.ratedDown) rated down"] : [])
     }
 
     /// `2026-11-25T07:19:33.842290Z` as `2026-11-25 07:19` (UTC).

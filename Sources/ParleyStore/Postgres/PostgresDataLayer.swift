@@ -165,7 +165,9 @@ public actor PostgresDataLayer: DataLayer {
                  ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
                 (SELECT count(*) FROM steps s
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')),
-                t."parleyActivityAt"
+                t."parleyActivityAt",
+                (SELECT count(*) FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = 1),
+                (SELECT count(*) FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = 0)
             FROM threads t
             WHERE t."userId" = $1::uuid
                 AND ($2::text IS NULL OR (t."parleyActivityAt", t."id") < ($2::text, $3::uuid))

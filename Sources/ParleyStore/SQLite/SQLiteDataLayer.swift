@@ -167,7 +167,9 @@ public actor SQLiteDataLayer: DataLayer {
                  ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1),
                 (SELECT count(*) FROM steps s
                  WHERE s."threadId" = t."id" AND s."type" IN ('user_message', 'assistant_message')),
-                t."parleyActivityAt"
+                t."parleyActivityAt",
+                (SELECT count(*) FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = 1),
+                (SELECT count(*) FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = 0)
             FROM threads t
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY t."parleyActivityAt" DESC, t."id" DESC

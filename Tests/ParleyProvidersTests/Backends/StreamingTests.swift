@@ -112,14 +112,20 @@ struct StreamingTests {
         #expect(clock.now - start < .seconds(15))
     }
 
-    @Test("an answer that ends without its end marker is reported as cut off",
-          arguments: [ProviderKind.anthropic, .ollama])
-    func missingEndMarker(kind: ProviderKind) async throws {
-        let (outcome, _) = await run(kind, "no-end")
-        #expect(outcome.text == "Hello, wörld!")
+    /// Anthropic's and Ollama's streams that stop just before their end marker, and every provider's body that
+    /// ends cleanly after the first words with no end marker or finish reason.
+    static let cutOffStreams: [(ProviderKind, String, String)] = [(.anthropic, "no-end", "Hello, wörld!"),
+        (.ollama, "no-end", "Hello, wörld!")] + ProviderKind.allCases.map { ($0, "ends-early", "Hel") }
+
+    @Test("an answer that ends without its end marker is reported as cut off, keeping the text",
+          arguments: cutOffStreams)
+    func missingEndMarker(kind: ProviderKind, scenario: String, text: String) async throws {
+        let (outcome, _) = await run(kind, scenario)
+        #expect(outcome.text == text)
         let error = try #require(outcome.error)
         #expect(error.code == .network)
         #expect(error.message.contains("cut off"))
+        #expect(outcome.completion == nil)
     }
 
     @Test("OpenAI-compatible servers may omit [DONE] and send choices null or leave them out",

@@ -246,6 +246,8 @@ def stream_writes(provider, scenario):
         "mid-error": [MID_ERRORS[provider]], "malformed": [MALFORMED[provider]],
         "event-error": [sse(dumps({"error": {"message": "stream broke", "type": "server_error"}}), "error")],
     }.get(scenario)
+    if scenario == "ends-early":
+        return writes[:first_delta]
     if fault:
         return writes[:first_delta] + fault + ([] if scenario in ("hang-mid", "cut-mid") else writes[first_delta:])
     if scenario == "split-utf8":
@@ -345,6 +347,9 @@ class Handler(BaseHTTPRequestHandler):
             if attempt <= int(count):
                 return self.send_error_key(key)
             scenario = "ok"
+        if scenario.startswith("first-"):
+            # The first request of the test meets the fault; every later one is answered.
+            scenario = scenario[len("first-"):] if attempt == 1 else "ok"
         if scenario.startswith("error-"):
             return self.send_error_key(scenario[len("error-"):])
         if scenario == "hang-headers":
