@@ -50,6 +50,32 @@ struct WholeSessionTests {
         #expect(rows == ["user_message|Tell me|0", "run||0", "assistant_message|Hel|0"])
     }
 
+    @Test("/delete on a terminal asks first: anything but yes keeps the chat")
+    func deleteAsks() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
+                                          environment: ReplayServer.shared.environment(token: UUID().uuidString))
+        let database = home.root + "/data/parley/parley.sqlite3"
+        try terminal.expect("› ")
+        terminal.send("Keep me\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        terminal.send("/delete\r")
+        try terminal.expect("Delete \"Keep me\" and its 2 messages? [y/N] ")
+        terminal.send("\r")
+        try terminal.expect("Kept.")
+        #expect(try sqliteRows(database, "SELECT name FROM threads") == ["Keep me"])
+        terminal.send("/delete\r")
+        try terminal.expect("[y/N] ")
+        terminal.send("y\r")
+        try terminal.expect("Deleted \"Keep me\".")
+        try terminal.expect("› ")
+        #expect(try sqliteRows(database, "SELECT count(*) FROM threads") == ["0"])
+        #expect(try sqliteRows(database, "SELECT count(*) FROM steps") == ["0"])
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     /// The session itself; `rows` reads the store it ran on.
     private func session(home: TestHome, storeArguments: [String], rows: (String) throws -> [String]) throws {
         let token = UUID().uuidString
