@@ -76,6 +76,31 @@ struct WholeSessionTests {
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test("/model completes from the models /provider refresh listed, also in the next session")
+    func modelCompletion() throws {
+        let home = try ParleyBinary.makeHome()
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+        let first = try PseudoTerminal(home: home, environment: environment)
+        try first.expect("› ")
+        first.send("/provider refresh\r")
+        try first.expect("2 models: gpt-4o, gpt-4o-mini")
+        try first.expect("› ")
+        first.send("/model gpt-4o-\t")
+        try first.expectOnScreen("› /model gpt-4o-mini")
+        first.send("\r")
+        try first.expect("› ")
+        first.send("\u{4}")
+        #expect(try first.waitForExit() == 0)
+        let second = try PseudoTerminal(home: home, environment: environment)
+        try second.expect("› ")
+        second.send("/model gpt-4o-\t")
+        try second.expectOnScreen("› /model gpt-4o-mini")
+        second.send("\r")
+        try second.expect("› ")
+        second.send("\u{4}")
+        #expect(try second.waitForExit() == 0)
+    }
+
     /// The session itself; `rows` reads the store it ran on.
     private func session(home: TestHome, storeArguments: [String], rows: (String) throws -> [String]) throws {
         let token = UUID().uuidString
