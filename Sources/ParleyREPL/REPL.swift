@@ -65,6 +65,12 @@ public final class REPL {
             case .failure(let number, let message):
                 fail(ParleyError(.input, message), line: number)
                 continue
+            case .unreadable(let message):
+                // Every later read would fail the same way; what was sent is saved as the session ends.
+                let error = ParleyError(.input, message, hint: "the session ends here; every message sent is saved")
+                if firstFailure == nil { firstFailure = error.code }
+                terminal.report(error)
+                return firstFailure?.exitStatus ?? error.code.exitStatus
             }
             if let submission, await handle(submission) == .quit { return exitStatus }
         }

@@ -61,6 +61,7 @@ struct ChatCommandTests {
         #expect(filtered.first?.contains("1   apples and pears") == true)
         #expect(lines.contains { $0.contains("1   cherries") })
         #expect(lines.contains { $0.contains("2   plums") }, "next continues the numbering")
+        #expect(!lines.contains { $0.contains("3   apples and pears") }, "next keeps the page size of 1")
     }
 
     @Test("/feedback stores Chainlit's thumbs on the exchange's run step, shown by /history and on resume")
@@ -304,6 +305,73 @@ struct ChatCommandTests {
         #expect(try chat.run("/resume \(id)\nAfter\n").status == 0)
         #expect(try chat.lastRequest() == ["user=Question", "assistant=Hello, wörld!", "user=Next",
                                            "assistant=Hello, wörld!", "user=After"])
+    }
+
+    @Test("/retry and /feedback reach the last answer of a resumed chat; only the answer in use shows the rating")
+    func retryAndFeedbackAfterResume() throws {
+        let chat = try chat()
+        #expect(try chat.run("Question\n").status == 0)
+        let id = try #require(try sqliteRows(chat.database, "SELECT id FROM threads").first)
+        let answers = try sqliteRows(chat.database, "SELECT id FROM steps WHERE type = 'assistant_message'")
+        let first = try #require(answers.first)
+        let markdown = chat.home.root + "/chat.md"
+        let run = try chat.run("/resume \(id)\n/retry\n/feedback up better\n/export md \(markdown)\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(try chat.lastRequest() == ["user=Question"], "the retried answer is not in the context")
+        #expect(try sqliteRows(chat.database, """
+            SELECT json_extract(metadata, '$.retryOf') FROM steps
+            WHERE type = 'assistant_message' AND id <> '\(first)'
+            """) == [first])
+        #expect(try sqliteRows(chat.database, """
+            SELECT f.value, f.comment FROM feedbacks f JOIN steps r ON r.id = f.forId AND r.type = 'run'
+            JOIN steps u ON u.id = r.parentId AND u.output = 'Question'
+            """) == ["1|better"])
+        let text = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(text.contains("**Assistant (test-model)** (retried) ·"), "\(text)")
+        #expect(text.contains("**Assistant (test-model)** (👍) ·"), "\(text)")
+        let recap = try chat.run("/resume \(id)\n")
+        let shown = recap.output.components(separatedBy: "\n").filter { $0.hasPrefix("Assistant:") }
+        #expect(shown == ["Assistant: Hello, wörld! [retried]", "Assistant: Hello, wörld! [rated up: better]"])
+    }
+
+    @Test("the start of an id that fits more than one chat is refused with the chats it fits, and deletes nothing")
+    func ambiguousIdPrefix() throws {
+        let chat = try chat()
+        #expect(try chat.run("First\n/new\nSecond\n").status == 0)
+        _ = try sqliteRows(chat.database, """
+            UPDATE steps SET threadId = 'abcd' || substr(threadId, 5);
+            UPDATE threads SET id = 'abcd' || substr(id, 5);
+            """)
+        let ids = try sqliteRows(chat.database, "SELECT id FROM threads ORDER BY name")
+        #expect(ids.count == 2 && ids.allSatisfy { $0.hasPrefix("abcd") })
+        let run = try chat.run("/delete abcd\n/resume abcd\n/export abcd\n")
+        #expect(run.status == 2)
+        let refusal = "more than one of your chats has an id starting with abcd"
+        #expect(run.errors.components(separatedBy: refusal).count == 4, "\(run.errors)")
+        #expect(run.errors.contains("\(ids[0])  First") && run.errors.contains("\(ids[1])  Second"), "\(run.errors)")
+        #expect(try sqliteRows(chat.database, "SELECT count(*) FROM threads") == ["2"])
+        let unique = try chat.run("/resume \(ids[0].prefix(12))\nAgain\n")
+        #expect(unique.status == 0, "\(unique.errors)")
+        #expect(try chat.lastRequest() == ["user=First", "assistant=Hello, wörld!", "user=Again"])
+    }
+
+    @Test("/export with one number or id shows that chat; ~ is $HOME and an existing file becomes private")
+    func exportNamedChatAndHome() throws {
+        let chat = try chat()
+        let existing = chat.home.root + "/old.md"
+        #expect(FileManager.default.createFile(atPath: existing, contents: Data("old".utf8),
+                                               attributes: [.posixPermissions: 0o644]))
+        let run = try chat.run("First chat\n/new\nSecond chat\n/history\n/export 2\n/export json ~/old.md\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("# First chat\n"), "/export 2 shows the chat numbered 2: \(run.output)")
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/2"))
+        let exported = try String(contentsOfFile: existing, encoding: .utf8)
+        #expect(exported.contains("\"Second chat\""))
+        let attributes = try FileManager.default.attributesOfItem(atPath: existing)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let unlisted = try chat.run("/export 7\n")
+        #expect(unlisted.status == 2)
+        #expect(unlisted.errors.contains("no chat numbered 7 was listed"), "\(unlisted.errors)")
     }
 
     @Test("on a terminal with no provider, parley starts with the setup picker and then chats")

@@ -131,6 +131,24 @@ struct ChatTests {
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test("/search on a terminal shows the matching words bold, and brackets in the text as they are")
+    func searchHighlight() throws {
+        let home = try ParleyBinary.makeHome()
+        var variables = environment(UUID().uuidString)
+        variables["NO_COLOR"] = ""
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home, environment: variables)
+        let prompt = "\u{1B}[36m›\u{1B}[0m "
+        try terminal.expect(prompt)
+        terminal.send("zebras [have] stripes\r")
+        try terminal.expect("wörld!")
+        try terminal.expect(prompt)
+        terminal.send("/search zebras\r")
+        let shown = try terminal.expect("/resume ID")
+        #expect(shown.contains("\u{1B}[1mzebras\u{1B}[0m [have] stripes"), "\(shown.debugDescription)")
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test("Ctrl-C in the middle of an answer stops it, keeps what came, and the chat goes on")
     func interruptAnswer() throws {
         let home = try ParleyBinary.makeHome()

@@ -52,6 +52,25 @@ struct ScriptedSessionTests {
         #expect(run.status == 8)
     }
 
+    @Test("input that cannot be read at all ends the session with one clear error, not a loop of them")
+    func unreadableInput() throws {
+        let home = try ParleyBinary.makeHome()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ParleyBinary.path)
+        process.environment = home.environment([:])
+        // A directory opens for reading, but every read of it fails (EISDIR).
+        process.standardInput = FileHandle(forReadingAtPath: home.root)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 8)
+        #expect(text.components(separatedBy: "cannot be read any more").count == 2, "\(text)")
+        #expect(text.contains("standard input cannot be read any more (Is a directory)"))
+    }
+
     @Test("a two-megabyte line is read whole")
     func megabyteLine() throws {
         let home = try ParleyBinary.makeHome()

@@ -44,6 +44,8 @@ struct DatabaseURLTests {
         "postgresql+asyncpg://ann:s3cret@db.example:5432/chats?sslmode=require",
         "postgresql://db.example/chats?user=ann&password=s3cret",
         "postgresql://ann:s3cret@db.example:99999/chats",
+        "postgresql://db.example/chats?sslpassword=s3cret&password=s3cret",
+        "postgresql://db.example/chats?user=ann&PASSWORD=s3cret&password=s3cret",
     ])
     func redaction(text: String) {
         do {
@@ -53,6 +55,17 @@ struct DatabaseURLTests {
         } catch {
             #expect(!error.description.contains("s3cret"))
         }
+    }
+
+    @Test("only the password parameters are redacted, each of them, matched by whole name", arguments: [
+        ("postgresql://db/c?sslpassword=k&password=p&passwordless=1",
+         "postgresql://db/c?sslpassword=***&password=***&passwordless=1"),
+        ("postgresql://ann:p@db/c?application_name=mypassword=x",
+         "postgresql://ann:***@db/c?application_name=mypassword=x"),
+        ("postgresql://db/c?password=", "postgresql://db/c?password=***"),
+    ])
+    func redactedParameters(text: String, expected: String) {
+        #expect(PostgresLocation.redact(text) == expected)
     }
 
     @Test("paths and sqlite URLs name an SQLite file", arguments: [

@@ -17,7 +17,7 @@ public struct Attachment: Sendable, Equatable {
 
     /// Reads and classifies a file; anything that is neither UTF-8 text nor a common image is refused.
     public init(path: String, limit: Int = Attachment.defaultLimit) throws(ParleyError) {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        let url = URL(fileURLWithPath: FileSystem.expandingHome(path))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ParleyError(.usage, "there is no file \(path)", hint: "give the path of a file")
@@ -25,7 +25,7 @@ public struct Attachment: Sendable, Equatable {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= limit else {
             throw ParleyError(.usage, "\(path) is \(size / 1024) KiB, over the \(limit / 1024) KiB limit for attachments",
-                              hint: "raise attachment_limit in config.yaml, or attach a smaller file")
+                              hint: "raise attachment_limit_mib in config.yaml, or attach a smaller file")
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ParleyError(.usage, "\(path) cannot be read", hint: "check its permissions")

@@ -118,8 +118,9 @@ public actor ChatSession {
             recordedSystemPrompt = nil
         }
         thread = found
-        lastExchange = nil
-        lastAnswerStepId = nil
+        let latest = ChainlitExchange.latest(in: found.steps)
+        lastExchange = latest?.exchange
+        lastAnswerStepId = latest?.answerId
         return found
     }
 
@@ -234,18 +235,24 @@ public actor ChatSession {
         return try await store.threads(ThreadFilter(userId: user.id, search: words), after: cursor, pageSize: pageSize)
     }
 
-    /// Finds one of the person's chats by the start of its id, looking through at most `limit` of them.
-    public func thread(idPrefix: String, limit: Int = 5000) async throws(ParleyError) -> String? {
+    /// The person's chats whose ids start with `idPrefix`, looking through at most `limit` of them: a whole id
+    /// alone when one is given, else up to `most` matches, so a caller can refuse a start that fits several.
+    public func threads(idPrefix: String, most: Int = 5, limit: Int = 5000) async throws(ParleyError)
+        -> [ThreadSummary] {
         let prefix = idPrefix.lowercased()
+        var matches: [ThreadSummary] = []
         var cursor: String?
         var seen = 0
         repeat {
             let page = try await threads(words: nil, after: cursor, pageSize: 500)
-            if let match = page.threads.first(where: { $0.id.hasPrefix(prefix) }) { return match.id }
+            for summary in page.threads where summary.id.hasPrefix(prefix) {
+                if summary.id == prefix { return [summary] }
+                if matches.count < most { matches.append(summary) }
+            }
             seen += page.threads.count
             cursor = page.nextCursor
         } while cursor != nil && seen < limit
-        return nil
+        return matches
     }
 
     /// Steps of the person's chats containing all the words, best first.

@@ -7,11 +7,7 @@ public enum Conversation {
     public static func messages(from steps: [Step]) -> (messages: [ChatMessage], systemPrompt: String?) {
         var messages: [ChatMessage] = []
         var systemPrompt: String?
-        // A retried answer was replaced by a later step naming it.
-        let replaced = Set(steps.compactMap { step -> String? in
-            if case .string(let id)? = step.metadata["retryOf"] { return id }
-            return nil
-        })
+        let replaced = replacedAnswers(in: steps)
         for step in steps.sorted(by: { ($0.createdAt ?? "") < ($1.createdAt ?? "") }) where !replaced.contains(step.id) {
             let text = step.output ?? ""
             switch step.type {
@@ -30,6 +26,24 @@ public enum Conversation {
             }
         }
         return (messages, systemPrompt)
+    }
+
+    /// The answers a retry replaced: a later step names each in its `retryOf`.
+    public static func replacedAnswers(in steps: [Step]) -> Set<String> {
+        Set(steps.compactMap { step -> String? in
+            if case .string(let id)? = step.metadata["retryOf"] { return id }
+            return nil
+        })
+    }
+
+    /// The feedback an answer carries: Chainlit keeps it on the run step and shows it on the run's last answer,
+    /// so an answer a retry replaced has none of its own.
+    public static func feedback(on step: Step, in steps: [Step]) -> Feedback? {
+        guard step.type == .assistantMessage, let parent = steps.first(where: { $0.id == step.parentId }),
+              let feedback = parent.feedback else { return nil }
+        let last = steps.filter { $0.type == .assistantMessage && $0.parentId == parent.id }
+            .max { ($0.createdAt ?? "") < ($1.createdAt ?? "") }
+        return last?.id == step.id ? feedback : nil
     }
 
     /// A failed answer whose text is its error (parley's when nothing came, Chainlit's error messages): the model

@@ -24,6 +24,28 @@ public struct ChainlitExchange: Sendable {
             showInput: "json", defaultOpen: false, autoCollapse: false)
     }
 
+    private init(userStep: Step, runStep: Step, assistantName: String) {
+        threadId = userStep.threadId
+        self.userStep = userStep
+        self.runStep = runStep
+        self.assistantName = assistantName
+    }
+
+    /// A thread's latest exchange that has its run step, with the id of its answer in use (nil when none came),
+    /// so feedback and a retry reach it after a resume. Works on threads Chainlit wrote too.
+    public static func latest(in steps: [Step]) -> (exchange: ChainlitExchange, answerId: String?)? {
+        let ordered = steps.sorted { ($0.createdAt ?? "") < ($1.createdAt ?? "") }
+        guard let userStep = ordered.last(where: { $0.type == .userMessage }),
+              let runStep = ordered.first(where: { $0.type == .run && $0.parentId == userStep.id })
+        else { return nil }
+        let replaced = Conversation.replacedAnswers(in: steps)
+        let answer = ordered.last { step in
+            step.type == .assistantMessage && step.parentId == runStep.id && !replaced.contains(step.id)
+        }
+        let name = answer?.name ?? "Assistant"
+        return (ChainlitExchange(userStep: userStep, runStep: runStep, assistantName: name), answer?.id)
+    }
+
     /// The answer under the run step; call again with the same id as it streams (upserts).
     public func assistantStep(id: String, output: String, streaming: Bool, createdAt: String,
                               generation: [String: JSONValue] = [:], isError: Bool = false) -> Step {

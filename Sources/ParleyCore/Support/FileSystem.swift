@@ -1,6 +1,7 @@
 import Foundation
 
-/// The few file operations parley needs beyond Foundation's defaults: private directories and caches.
+/// The few file operations parley needs beyond Foundation's defaults: private directories, caches and exports,
+/// and paths that start at the home directory.
 public enum FileSystem {
     /// Creates `path` and its parents, readable by the owner only, as history and outbox files are private.
     public static func makeDirectory(_ path: String) throws(ParleyError) {
@@ -26,7 +27,47 @@ public enum FileSystem {
         let temporary = path + ".\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return false }
-        let complete = bytes.withUnsafeBytes { buffer in
+        let complete = writeAll(bytes, to: descriptor)
+        guard close(descriptor) == 0, complete, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// Writes a file readable by the owner only, an existing one included (open's mode applies only to a file it
+    /// creates), so a chat exported over an old file does not stay readable by others.
+    public static func writePrivate(_ bytes: [UInt8], to path: String) throws(ParleyError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw ParleyError(.general, "cannot write \(path) (\(String(cString: strerror(errno))))",
+                              hint: "check that its directory exists and is writable")
+        }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            throw ParleyError(.general, "cannot make \(path) private (\(String(cString: strerror(errno))))",
+                              hint: "write to a file you own")
+        }
+        guard writeAll(bytes, to: descriptor) else {
+            throw ParleyError(.general, "cannot write \(path) (\(String(cString: strerror(errno))))",
+                              hint: "check the free space of its file system")
+        }
+    }
+
+    /// A path as the person typed it with `~` and `~/` meaning `$HOME`, as in a shell (Foundation's expansion
+    /// reads the password database instead, which is not the home a changed HOME points to); `~name` is left to
+    /// Foundation.
+    public static func expandingHome(_ path: String, environment: [String: String] = ProcessEnvironment.current())
+        -> String {
+        guard path.hasPrefix("~") else { return path }
+        if path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty {
+            return home + path.dropFirst()
+        }
+        return (path as NSString).expandingTildeInPath
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -36,10 +77,5 @@ public enum FileSystem {
             }
             return true
         }
-        guard close(descriptor) == 0, complete, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
     }
 }

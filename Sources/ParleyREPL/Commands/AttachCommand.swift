@@ -21,7 +21,7 @@ public struct AttachCommand: Command {
         let word = request.word
         let slash = word.lastIndex(of: "/")
         let directory = slash.map { String(word[...$0]) } ?? ""
-        let listed = (directory as NSString).expandingTildeInPath
+        let listed = FileSystem.expandingHome(directory)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed.isEmpty ? "." : listed) else {
             return []
         }
@@ -48,11 +48,16 @@ public struct AttachCommand: Command {
             let attachment = try Attachment(path: arguments[0], limit: context.attachmentLimit)
             await chat.attach(attachment)
             let kind = attachment.mimeType.hasPrefix("image/") ? "image" : "text"
-            terminal.print("Attached \(attachment.name) (\(kind), \(max(1, attachment.bytes.count / 1024)) KiB): "
+            terminal.print("Attached \(attachment.name) (\(kind), \(Self.size(attachment.bytes.count))): "
                            + "it goes with your next message.")
         default:
             throw ParleyError(.usage, "/attach takes one path", hint: "quote a path with spaces: /attach \"my file.txt\"")
         }
         return .continue
+    }
+
+    /// A size as people read it: bytes below a KiB, so an empty file is not called 1 KiB.
+    static func size(_ bytes: Int) -> String {
+        bytes < 1024 ? (bytes == 1 ? "1 byte" : "\(bytes) bytes") : "\(bytes / 1024) KiB"
     }
 }

@@ -8,8 +8,8 @@ public struct ExportCommand: Command {
         summary: "Export a chat as Markdown or JSON",
         usage: "/export [md | json] [path] [number | id]",
         discussion: "Writes the current chat (or the one named by a /history number or an id) as Markdown "
-            + "(the default) or as JSON with every step in Chainlit's shape, to path or else to the screen. "
-            + "A file is created readable by you only."
+            + "(the default) or as JSON with every step in Chainlit's shape, to path or else to the screen; "
+            + "/export 3 shows chat 3. The file is made readable by you only; ~ is your home directory."
     )
 
     public init() {}
@@ -30,10 +30,13 @@ public struct ExportCommand: Command {
             throw ParleyError(.usage, "/export takes a format, a path and a chat at most", hint: "usage: \(spec.usage)")
         }
         let chat = try context.requireChat()
-        let path = arguments.first
+        var path = arguments.first
         let id: String
         if arguments.count == 2 {
             id = try await ThreadReference.resolve(arguments[arguments.startIndex + 1], context: context)
+        } else if let only = path, try await Self.namesChat(only, context: context) {
+            id = try await ThreadReference.resolve(only, context: context)
+            path = nil
         } else if let current = await chat.thread?.id {
             id = current
         } else {
@@ -47,23 +50,30 @@ public struct ExportCommand: Command {
             context.terminal.output.write(text)
             return .continue
         }
-        let created = FileManager.default.createFile(atPath: path, contents: Data(text.utf8),
-                                                      attributes: [.posixPermissions: 0o600])
-        guard created else {
-            throw ParleyError(.general, "cannot write \(path)", hint: "check that its directory exists and is writable")
-        }
+        try FileSystem.writePrivate(Array(text.utf8), to: FileSystem.expandingHome(path))
         context.terminal.print("Exported \"\(thread.name ?? "(unnamed)")\" to \(path).")
         return .continue
     }
 
+    /// Whether the one argument after the format is a chat rather than a path: a number (from `/history`), or
+    /// the start of one of the person's chat ids.
+    private static func namesChat(_ argument: String, context: CommandContext) async throws -> Bool {
+        if Int(argument) != nil { return true }
+        let idCharacters = Set("0123456789abcdef-")
+        guard argument.count >= 4, argument.lowercased().allSatisfy(idCharacters.contains) else { return false }
+        return try await !context.requireChat().threads(idPrefix: argument).isEmpty
+    }
+
     static func markdown(_ thread: ChatThread) -> String {
         var text = "# \(thread.name ?? "Chat")\n\n_Chat \(thread.id), started \(HistoryCommand.shortDate(thread.createdAt)) UTC._\n"
+        let replaced = Conversation.replacedAnswers(in: thread.steps)
         for step in thread.steps where step.type == .userMessage || step.type == .assistantMessage {
             let who = step.type == .userMessage ? step.name : Self.speaker(step)
             var notes: [String] = []
             if step.metadata["interrupted"] == .bool(true) { notes.append("interrupted") }
             if step.isError == true { notes.append("error") }
-            if let value = thread.steps.first(where: { $0.id == step.parentId })?.feedback?.value {
+            if replaced.contains(step.id) { notes.append("retried") }
+            if let value = Conversation.feedback(on: step, in: thread.steps)?.value {
                 notes.append(value == 1 ? "👍" : "👎")
             }
             let suffix = notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"

@@ -32,7 +32,7 @@ public struct HistoryCommand: Command {
             guard let next = context.listing.continuation else {
                 throw ParleyError(.usage, "there are no more chats to list", hint: "/history starts from the newest")
             }
-            (words, cursor, continuing) = (next.words, next.cursor, true)
+            (words, cursor, count, continuing) = (next.words, next.cursor, next.pageSize, true)
         } else if invocation.arguments.count == 1, let number = Int(invocation.arguments[0]) {
             guard number > 0 else { throw ParleyError(.usage, "/history needs a positive number of chats") }
             count = min(number, 500)
@@ -40,7 +40,7 @@ public struct HistoryCommand: Command {
             words = invocation.argumentText
         }
         let page = try await chat.threads(words: words, after: cursor, pageSize: count)
-        let first = context.listing.record(page, words: words, continuing: continuing)
+        let first = context.listing.record(page, words: words, pageSize: count, continuing: continuing)
         let terminal = context.terminal
         guard !page.threads.isEmpty else {
             terminal.print(words.map { "No chat contains \"\($0)\"." } ?? "No chats yet: the first message starts one.")

@@ -7,6 +7,7 @@ public final class HistoryListing: Sendable {
         var threads: [ThreadSummary] = []
         var words: String?
         var nextCursor: String?
+        var pageSize = HistoryCommand.defaultCount
     }
 
     private let state = Mutex(State())
@@ -14,20 +15,21 @@ public final class HistoryListing: Sendable {
     public init() {}
 
     /// Keeps a page; `continuing` appends to what was shown instead of starting over.
-    func record(_ page: ThreadPage, words: String?, continuing: Bool) -> Int {
+    func record(_ page: ThreadPage, words: String?, pageSize: Int, continuing: Bool) -> Int {
         state.withLock { state in
             if !continuing { state.threads = [] }
             let first = state.threads.count + 1
             state.threads += page.threads
             state.words = words
+            state.pageSize = pageSize
             state.nextCursor = page.nextCursor
             return first
         }
     }
 
-    /// The search words and cursor for `/history next`, or nil when nothing more is left.
-    var continuation: (words: String?, cursor: String)? {
-        state.withLock { state in state.nextCursor.map { (state.words, $0) } }
+    /// The search words, cursor and page size for `/history next`, or nil when nothing more is left.
+    var continuation: (words: String?, cursor: String, pageSize: Int)? {
+        state.withLock { state in state.nextCursor.map { (state.words, $0, state.pageSize) } }
     }
 
     /// The chat shown with `number`.

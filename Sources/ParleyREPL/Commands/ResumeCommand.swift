@@ -34,12 +34,6 @@ public struct ResumeCommand: Command {
         return try await chat.resume(id: id)
     }
 
-    /// The feedback on an answer, which Chainlit keeps on the run step that holds it.
-    private static func feedback(on step: Step, in thread: ChatThread) -> Feedback? {
-        guard step.type == .assistantMessage, let parent = step.parentId else { return nil }
-        return thread.steps.first { $0.id == parent }?.feedback
-    }
-
     /// ` [rated up: the comment]`.
     private static func mark(_ feedback: Feedback) -> String {
         let rating = feedback.value == 0 ? "rated down" : "rated up"
@@ -57,12 +51,14 @@ public struct ResumeCommand: Command {
         if messages.count > shown.count {
             terminal.print(Style.dim.apply("… \(messages.count - shown.count) earlier messages", enabled: colors))
         }
+        let replaced = Conversation.replacedAnswers(in: thread.steps)
         for step in shown {
             let who = step.type == .userMessage ? "you" : step.name
             let text = step.output ?? ""
             let marks = (step.metadata["interrupted"] == .bool(true) ? " [interrupted]" : "")
                 + (step.isError == true ? " [failed]" : "")
-                + (feedback(on: step, in: thread).map(Self.mark) ?? "")
+                + (replaced.contains(step.id) ? " [retried]" : "")
+                + (Conversation.feedback(on: step, in: thread.steps).map(Self.mark) ?? "")
             terminal.print(Style.dim.apply("\(who):", enabled: colors) + " " + text + marks)
         }
     }

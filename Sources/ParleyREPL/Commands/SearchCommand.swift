@@ -31,10 +31,11 @@ public struct SearchCommand: Command {
         return .continue
     }
 
-    /// The store marks matches `[like this]`; on a terminal they are shown bold instead.
+    /// Matches are shown bold on a terminal and `[like this]` in plain text.
     private func highlight(_ snippet: String, terminal: Terminal) -> String {
         let flat = snippet.split(whereSeparator: \.isNewline).joined(separator: " ")
-        guard terminal.colorsOutput else { return flat }
-        return flat.replacingOccurrences(of: "[", with: "\u{1B}[1m").replacingOccurrences(of: "]", with: "\u{1B}[0m")
+        let (start, end) = terminal.colorsOutput ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
+        return flat.replacingOccurrences(of: SearchHit.matchStart, with: start)
+            .replacingOccurrences(of: SearchHit.matchEnd, with: end)
     }
 }

@@ -9,7 +9,16 @@ enum ThreadReference {
         if let number, let listed = context.listing.thread(numbered: number) { return listed.id }
         // An id may begin with digits only, so a number not listed is tried as the start of an id too; a start
         // shorter than four characters would match too much to mean anything.
-        if argument.count >= 4, let found = try await chat.thread(idPrefix: argument) { return found }
+        if argument.count >= 4 {
+            let matches = try await chat.threads(idPrefix: argument)
+            if matches.count == 1 { return matches[0].id }
+            if matches.count > 1 {
+                let listed = matches.map { "\($0.id)  \($0.name ?? "(unnamed)")" }.joined(separator: "\n  ")
+                throw ParleyError(.usage,
+                                  "more than one of your chats has an id starting with \(argument):\n  \(listed)",
+                                  hint: "give more of the id")
+            }
+        }
         if let number {
             throw ParleyError(.usage, "no chat numbered \(number) was listed", hint: "run /history first")
         }

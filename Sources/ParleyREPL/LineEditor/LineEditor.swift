@@ -82,7 +82,7 @@ public final class LineEditor: LineReader {
         let raw = edit.wideGets(editLine, &count)
         if context.terminated { return .terminated }
         guard let raw, count > 0 else {
-            if count < 0 { return .failure(lineNumber: lineCount + 1, message: "cannot read the terminal") }
+            if count < 0 { return .unreadable(message: "the terminal cannot be read any more") }
             // Ctrl-D leaves the cursor after the prompt; end the line so the shell's prompt starts clean.
             context.output.write("\n")
             return .end

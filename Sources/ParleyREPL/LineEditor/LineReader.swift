@@ -25,6 +25,8 @@ public enum ReadResult: Equatable, Sendable {
     case end
     /// A line that cannot be used, named by its number; reading can go on.
     case failure(lineNumber: Int, message: String)
+    /// The input itself failed (a terminal that went away): nothing more can be read.
+    case unreadable(message: String)
 }
 
 /// Reads lines: libedit on a terminal, a plain reader on a pipe.

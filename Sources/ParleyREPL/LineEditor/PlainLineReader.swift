@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads a script from a pipe or file: no prompt, no editing; every line is checked to be UTF-8.
 @MainActor
 public final class PlainLineReader: LineReader {
@@ -47,7 +49,8 @@ public final class PlainLineReader: LineReader {
             case .event(.resize), .byte:
                 continue
             case .failure(let code):
-                return .failure(lineNumber: lineNumber + 1, message: "cannot read standard input (errno \(code))")
+                let reason = String(cString: strerror(code))
+                return .unreadable(message: "standard input cannot be read any more (\(reason))")
             }
         }
     }

@@ -52,11 +52,15 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 result.replaceSubrange(result.index(after: colon)..<at, with: "***")
             }
         }
-        // libpq also accepts the password as a query parameter.
-        if let range = result.range(of: "password=", options: .caseInsensitive) {
-            let valueEnd = result[range.upperBound...].firstIndex(of: "&") ?? result.endIndex
-            result.replaceSubrange(range.upperBound..<valueEnd, with: "***")
+        // libpq also takes the password, and the TLS key's, as query parameters, each possibly more than once.
+        guard let questionMark = result.firstIndex(of: "?") else { return result }
+        let secret = ["password", "sslpassword"]
+        let query = result[result.index(after: questionMark)...]
+        let parameters = query.split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
+            guard let equals = parameter.firstIndex(of: "="),
+                  secret.contains(parameter[..<equals].lowercased()) else { return String(parameter) }
+            return parameter[...equals] + "***"
         }
-        return result
+        return result[...questionMark] + parameters.joined(separator: "&")
     }
 }

@@ -234,14 +234,15 @@ public actor PostgresDataLayer: DataLayer {
         return try db().query("""
             SELECT t."id"::text, t."name", s."id"::text,
                 ts_headline('simple'::regconfig, coalesce(nullif(s."output", ''), s."input", ''), q,
-                    'StartSel="[", StopSel="]", MinWords=5, MaxWords=20')
+                    format('StartSel=%s, StopSel=%s, MinWords=5, MaxWords=20', $4::text, $5::text))
             FROM steps s
             JOIN threads t ON t."id" = s."threadId"
             CROSS JOIN plainto_tsquery('simple'::regconfig, $2) q
-            WHERE t."userId" = $1::uuid AND s."type" <> 'run' AND \(Self.searchVector("s")) @@ q
+            WHERE t."userId" = $1::uuid AND s."type" NOT IN ('run', 'system_message') AND \(Self.searchVector("s")) @@ q
             ORDER BY ts_rank(\(Self.searchVector("s")), q) DESC, s."createdAt" DESC, s."id"
             LIMIT $3
-            """, [.text(userId), .text(words), .int(max(limit, 0))]).map(SearchHit.init(row:))
+            """, [.text(userId), .text(words), .int(max(limit, 0)), .text(SearchHit.matchStart),
+                  .text(SearchHit.matchEnd)]).map(SearchHit.init(row:))
     }
 
     // MARK: - SQL fragments (constants, never values)

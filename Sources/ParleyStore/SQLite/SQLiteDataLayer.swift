@@ -272,14 +272,15 @@ public actor SQLiteDataLayer: DataLayer {
     public func search(userId: String, words: String, limit: Int) throws(ParleyError) -> [SearchHit] {
         guard !words.allSatisfy(\.isWhitespace) else { return [] }
         return try db().query("""
-            SELECT t."id", t."name", s."id", snippet(parley_steps_fts, -1, '[', ']', '…', 16)
+            SELECT t."id", t."name", s."id", snippet(parley_steps_fts, -1, ?4, ?5, '…', 16)
             FROM parley_steps_fts
             JOIN steps s ON s.rowid = parley_steps_fts.rowid
             JOIN threads t ON t."id" = s."threadId"
-            WHERE parley_steps_fts MATCH ?2 AND t."userId" = ?1 AND s."type" <> 'run'
+            WHERE parley_steps_fts MATCH ?2 AND t."userId" = ?1 AND s."type" NOT IN ('run', 'system_message')
             ORDER BY bm25(parley_steps_fts), s."createdAt" DESC, s."id"
             LIMIT ?3
-            """, [.text(userId), .text(Self.ftsQuery(words)), .int(max(limit, 0))]).map(SearchHit.init(row:))
+            """, [.text(userId), .text(Self.ftsQuery(words)), .int(max(limit, 0)), .text(SearchHit.matchStart),
+                  .text(SearchHit.matchEnd)]).map(SearchHit.init(row:))
     }
 
     public func usage(userId: String, days: Int) throws(ParleyError) -> UsageReport {
