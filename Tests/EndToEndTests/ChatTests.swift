@@ -42,16 +42,34 @@ struct ChatTests {
         #expect(requests.last?["model"] as? String == "test-model")
     }
 
-    @Test("the next message goes over the connection the first one opened")
-    func connectionKept() throws {
+    @Test("the next message goes over the connection the first one opened, also when the body ends late",
+          arguments: ["ok", "late-end"])
+    func connectionKept(scenario: String) throws {
         let home = try ParleyBinary.makeHome()
         let token = UUID().uuidString
         let run = try PipedRun.run("One\nTwo\nThree\n", arguments: ["--model", "m"], home: home,
-                                   environment: environment(token))
+                                   environment: environment(token, scenario))
         #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == String(repeating: "Hello, wörld!\n", count: 3))
         let ports = try ReplayServer.shared.chatRequestPorts(token: token)
         #expect(ports.count == 3)
         #expect(Set(ports).count == 1, "\(ports)")
+    }
+
+    @Test("a body held open after the answer's end marker holds back neither the answer nor the next message")
+    func bodyHeldOpen() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let run = try PipedRun.run("One\nTwo\n", arguments: ["--model", "m"], home: home,
+                                   environment: environment(token, "hang-after-end"))
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == "Hello, wörld!\nHello, wörld!\n")
+        let ports = try ReplayServer.shared.chatRequestPorts(token: token)
+        #expect(ports.count == 2 && ports[0] != ports[1], "the held connection is given up: \(ports)")
+        let finish = try sqliteRows(home.root + "/data/parley/parley.sqlite3", """
+            SELECT json_extract(generation, '$.finishReason') FROM steps WHERE type = 'assistant_message'
+            """)
+        #expect(finish == ["stop", "stop"])
     }
 
     @Test("--user names the person whose chat it is")
@@ -145,6 +163,7 @@ struct ChatTests {
         terminal.send("/search zebras\r")
         let shown = try terminal.expect("/resume ID")
         #expect(shown.contains("\u{1B}[1mzebras\u{1B}[0m [have] stripes"), "\(shown.debugDescription)")
+        try terminal.expect(prompt)
         terminal.send("\u{4}")
         #expect(try terminal.waitForExit() == 0)
     }

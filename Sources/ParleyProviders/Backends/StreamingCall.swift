@@ -23,8 +23,9 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
         var retriesMade = 0
         while true {
             var attempt = Attempt(decoder: makeDecoder(), framing: framing)
+            let ending = ResponseEnding()
             do {
-                for try await event in endpoint.transport.send(request) {
+                for try await event in endpoint.transport.send(request, ending: ending) {
                     guard case .bytes(let bytes) = event else { continue }
                     let (pieces, failure) = attempt.consume(bytes)
                     for piece in pieces {
@@ -32,7 +33,11 @@ struct StreamingCall<Decoder: StreamDecoder>: Sendable {
                         continuation.yield(piece)
                     }
                     if let failure { throw failure }
-                    if attempt.done { break }
+                    if attempt.done {
+                        // The answer is whole; what follows its end marker is the body's last bytes.
+                        ending.markRead()
+                        break
+                    }
                 }
                 if Task.isCancelled {
                     continuation.finish(throwing: ParleyError(.interrupted, "the answer was cancelled"))

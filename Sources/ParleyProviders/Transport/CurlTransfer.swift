@@ -10,6 +10,9 @@ final class CurlTransfer: @unchecked Sendable {
     // it makes), which is what makes the unchecked Sendable conformance safe.
     private let request: HTTPRequest
     private let options: TransportOptions
+    private let ending: ResponseEnding?
+    /// When a cancel of a response read to its end arrived: the rest may take `ResponseEnding.grace`.
+    private var cancelledAt: ContinuousClock.Instant?
     private let continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
     private var easy: UnsafeMutableRawPointer?
     private var curl: LibCurl?
@@ -48,11 +51,12 @@ final class CurlTransfer: @unchecked Sendable {
     static let coalescing: Duration = .milliseconds(2)
 
     init(
-        request: HTTPRequest, options: TransportOptions,
+        request: HTTPRequest, options: TransportOptions, ending: ResponseEnding?,
         continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
     ) {
         self.request = request
         self.options = options
+        self.ending = ending
         self.continuation = continuation
     }
 
@@ -78,7 +82,7 @@ final class CurlTransfer: @unchecked Sendable {
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
         }
-        guard let multiHandle = CurlMultiPool.shared.take(curl) else {
+        guard let multiHandle = CurlMultiPool.shared.take(curl, for: ObjectIdentifier(self)) else {
             curl.easyCleanup(easy)
             continuation.finish(throwing: TransportFailure(kind: .connect, detail: "libcurl could not start"))
             return
@@ -105,7 +109,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.easy = nil
         // Back in the pool before the consumer hears of the end, so a retry or the next message finds the
         // connection open.
-        CurlMultiPool.shared.giveBack(multiHandle, curl)
+        CurlMultiPool.shared.giveBack(multiHandle, curl, from: ObjectIdentifier(self))
         let detail = idleDetail ?? (errorBuffer.pointee == 0 ? nil : String(cString: errorBuffer))
         finish(result: result, detail: detail)
         curl.slistFreeAll(headerList)
@@ -149,8 +153,13 @@ final class CurlTransfer: @unchecked Sendable {
         let pollMilliseconds = Int32(clamping: min(1000, max(10, options.idleTimeout.wholeMilliseconds / 4)))
         lastActivity = .now
         while true {
-            if cancelled.load(ordering: .acquiring) { return nil }
             let now = ContinuousClock.now
+            if cancelled.load(ordering: .acquiring) {
+                guard ending?.isRead == true else { return nil }
+                let since = cancelledAt ?? now
+                cancelledAt = since
+                if now - since > ResponseEnding.grace { return nil }
+            }
             if receivedSomething {
                 receivedSomething = false
                 lastActivity = now
@@ -178,7 +187,7 @@ final class CurlTransfer: @unchecked Sendable {
                 }
                 flush()
             }
-            _ = curl.multiPoll(multiHandle, nil, 0, pollMilliseconds, nil)
+            _ = curl.multiPoll(multiHandle, nil, 0, cancelledAt == nil ? pollMilliseconds : 10, nil)
         }
     }
 

@@ -13,10 +13,13 @@ public struct HTTPTransport: Sendable {
     }
 
     /// Streams the response; a non-2xx status ends the stream with `HTTPStatusFailure`, anything
-    /// else that stops it early with `TransportFailure`. Ending the consumption cancels the transfer.
-    public func send(_ request: HTTPRequest) -> AsyncThrowingStream<HTTPEvent, any Error> {
+    /// else that stops it early with `TransportFailure`. Ending the consumption cancels the transfer, unless
+    /// `ending` was marked read first: then the response gets a moment to end by itself and keep its connection.
+    public func send(_ request: HTTPRequest, ending: ResponseEnding? = nil)
+        -> AsyncThrowingStream<HTTPEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<HTTPEvent, any Error>.makeStream()
-        let transfer = CurlTransfer(request: request, options: options, continuation: continuation)
+        let transfer = CurlTransfer(request: request, options: options, ending: ending, continuation: continuation)
+        ending?.attach(ObjectIdentifier(transfer))
         continuation.onTermination = { termination in
             if case .cancelled = termination { transfer.cancel() }
         }

@@ -117,6 +117,19 @@ struct StreamingTests {
     static let cutOffStreams: [(ProviderKind, String, String)] = [(.anthropic, "no-end", "Hello, wörld!"),
         (.ollama, "no-end", "Hello, wörld!")] + ProviderKind.allCases.map { ($0, "ends-early", "Hel") }
 
+    @Test("a body held open after the answer's end marker does not hold the answer back, nor the next one",
+          arguments: [ProviderKind.openai, .anthropic, .ollama])
+    func heldOpenAfterEndMarker(kind: ProviderKind) async throws {
+        let token = newToken()
+        let provider = testEndpoint(kind, token: token, scenario: "hang-after-end").makeProvider()
+        for _ in 0..<2 {
+            let outcome = await collect(provider.stream(sampleRequest))
+            #expect(outcome.error == nil)
+            #expect(outcome.text == "Hello, wörld!" && outcome.completion?.finishReason == .stop, "\(outcome)")
+        }
+        #expect(try await TestServer.shared.requests(token).count == 2)
+    }
+
     @Test("an answer that ends without its end marker is reported as cut off, keeping the text",
           arguments: cutOffStreams)
     func missingEndMarker(kind: ProviderKind, scenario: String, text: String) async throws {

@@ -250,6 +250,11 @@ def stream_writes(provider, scenario):
         return writes[:first_delta]
     if fault:
         return writes[:first_delta] + fault + ([] if scenario in ("hang-mid", "cut-mid") else writes[first_delta:])
+    if scenario == "late-end":
+        # The body's final chunk comes a while after the answer's end marker, as a busy server may send it.
+        return writes + [("sleep", 0.2)]
+    if scenario == "hang-after-end":
+        return writes + [("hang",)]
     if scenario == "split-utf8":
         out = []
         for write in writes:
