@@ -278,6 +278,41 @@ struct ChatCommandTests {
         #expect(!config.contains("second") && !config.contains("sk-second"))
     }
 
+    @Test("the provider /provider list marks is the one messages go to, after a remove, an add or a failed use")
+    func providerInUseFollowsTheList() throws {
+        let chat = try chat()
+        let (a, b, c, d) = (UUID().uuidString, UUID().uuidString, UUID().uuidString, UUID().uuidString)
+        let server = ReplayServer.shared
+        try chat.home.writeConfig("""
+            providers:
+              - {name: a, kind: openai, base_url: "\(server.openAIBase(token: a))", api_key_env: LOCAL_KEY, model: ma}
+              - {name: b, kind: openai, base_url: "\(server.openAIBase(token: b))", api_key_env: LOCAL_KEY}
+              - {name: c, kind: openai, base_url: "\(server.openAIBase(token: c))", api_key_env: UNSET_KEY}
+
+            """)
+        let environment = ["LOCAL_KEY": "sk-local", "OTHER_KEY": "sk-other"]
+        let failedUse = try PipedRun.run("/provider use c\n/provider list\nFirst\n", home: chat.home,
+                                         environment: environment)
+        #expect(failedUse.status == 3, "\(failedUse.errors)")
+        #expect(failedUse.output.contains("* a "), "\(failedUse.output)")
+        #expect(try server.chatRequests(token: a).count == 1)
+        let duplicate = try PipedRun.run("/provider add a openai url=\(server.openAIBase(token: d)) key_env=OTHER_KEY\n",
+                                         home: chat.home, environment: environment)
+        #expect(duplicate.errors.contains("a provider named \"a\" exists already"), "\(duplicate.errors)")
+        #expect(try server.requestPaths(token: d).isEmpty, "nothing was sent to the new URL, with any key")
+        let removed = try PipedRun.run("/provider refresh b\n/provider remove a\n/provider list\nSecond\n",
+                                       home: chat.home, environment: environment)
+        #expect(removed.status == 0, "\(removed.errors)")
+        #expect(removed.output.contains("Now using b: gpt-4o-mini."), "the kind's default, not the first model listed")
+        #expect(removed.output.contains("* b "), "\(removed.output)")
+        #expect(try server.chatRequests(token: a).count == 1, "nothing more went to the provider removed")
+        #expect(try server.chatRequests(token: b).map { $0["model"] as? String } == ["gpt-4o-mini"])
+        let emptied = try PipedRun.run("/provider remove b\n/provider remove c\nThird\n", home: chat.home,
+                                       environment: environment)
+        #expect(emptied.errors.contains("no provider is configured"), "\(emptied.errors)")
+        #expect(try server.chatRequests(token: b).count == 1)
+    }
+
     @Test("/provider add refuses a provider whose connection test fails, and saves nothing")
     func providerAddRefused() throws {
         let chat = try chat()
@@ -403,6 +438,22 @@ struct ChatCommandTests {
         let requests = try ReplayServer.shared.chatRequests(token: token)
         #expect(requests.count == 1)
         #expect(requests.first?["model"] as? String == "gpt-4o", "the model picked by number was used")
+    }
+
+    @Test("Ctrl-C at a question of the first-run setup stops the setup; nothing is saved and the prompt comes back")
+    func firstRunSetupStopped() throws {
+        let home = try ParleyBinary.makeHome()
+        let terminal = try PseudoTerminal(home: home, environment: ["OLLAMA_HOST": ""])
+        try terminal.expect("Name for the provider: ")
+        terminal.send("mine\r")
+        try terminal.expect("Kind (openai, anthropic, ollama, gemini): ")
+        terminal.send("\u{3}")
+        let shown = try terminal.expect("› ")
+        #expect(shown.contains("stopped; nothing was changed"), "\(shown)")
+        #expect(!shown.contains("Base URL"), "no further question is asked")
+        #expect(!FileManager.default.fileExists(atPath: home.configFile))
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
     }
 
     @Test("/reset in a script switches directly and needs a provider")

@@ -10,7 +10,9 @@ public actor ProviderManager: ProviderDirectory {
     /// True while the providers come from the environment (the file lists none), so removals are not saved.
     public private(set) var fromEnvironment: Bool
     private var models: [String: [ModelInfo]]
-    private var keysByName: [String: (key: String?, source: String)] = [:]
+    /// Keys found for the listed providers, so a key command runs once a session; kept with the entry they were
+    /// found for, so an entry with the same name (one being added) resolves its own.
+    private var keysByName: [String: (entry: ProviderEntry, key: String?, source: String)] = [:]
     public private(set) var currentProvider: String?
     public private(set) var currentModel: String?
 
@@ -103,11 +105,11 @@ public actor ProviderManager: ProviderDirectory {
                               hint: "use one of: " + ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let resolved: (key: String?, source: String)
-        if let known = keysByName[entry.name] {
-            resolved = known
+        if let known = keysByName[entry.name], known.entry == entry {
+            resolved = (known.key, known.source)
         } else {
             resolved = try keys.key(for: entry, kind: kind)
-            keysByName[entry.name] = resolved
+            if settings.providers.contains(entry) { keysByName[entry.name] = (entry, resolved.key, resolved.source) }
         }
         var options = TransportOptions(proxy: settings.proxy, caBundle: settings.caBundle)
         if let seconds = settings.connectTimeout { options.connectTimeout = .milliseconds(Int(seconds * 1000)) }
@@ -127,11 +129,12 @@ public actor ProviderManager: ProviderDirectory {
         return entry
     }
 
-    /// Makes the named provider current, with its configured model unless one is given.
+    /// Makes the named provider current, with its configured model (else the kind's default) unless one is given:
+    /// never simply the first of a listed model, which for most services sorts first by name, not by use.
     public func choose(provider name: String, model: String? = nil) throws(ParleyError) {
         let entry = try entry(named: name)
         currentProvider = entry.name
-        currentModel = model ?? entry.model ?? models[entry.name]?.first?.id
+        currentModel = model ?? fallbackModel(for: entry.name)
     }
 
     /// Chooses a model of the current provider.
@@ -168,7 +171,7 @@ public actor ProviderManager: ProviderDirectory {
         try cache.write(models)
         if currentProvider == name {
             currentProvider = updated.first?.name
-            currentModel = updated.first?.model
+            currentModel = fallbackModel(for: currentProvider)
         }
     }
 

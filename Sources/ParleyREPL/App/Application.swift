@@ -79,10 +79,10 @@ public enum Application {
                                      providers: connection.providers, models: models,
                                      interactive: reader.isInteractive, presenter: presenter,
                                      attachmentLimit: max(0, configuration.attachmentLimitMiB) * 1024 * 1024,
-                                     details: connection.details) { [reader] question in
+                                     details: connection.details) { [reader] (question) throws(ParleyError) in
             guard reader.isInteractive else { return nil }
             if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
-            return ""
+            throw ParleyError(.interrupted, "stopped; nothing was changed")
         }
         // On a terminal the store is ready before the first prompt, so that what it has to say comes first, and so
         // it is before a chat is resumed. A script's first line is read, and a message's request prepared, while

@@ -59,8 +59,9 @@ public struct CommandContext: Sendable {
     public let listing: HistoryListing
     /// Rows about the store and files for `/settings`.
     public let details: @Sendable () async -> [(String, String)]
-    /// Asks a question on a terminal and returns the answer; nil in a script, where nothing is asked.
-    public let ask: @MainActor (String) -> String?
+    /// Asks a question on a terminal and returns the answer; nil in a script, where nothing is asked. Ctrl-C or
+    /// Ctrl-D instead of an answer throws, so whatever was asking stops there.
+    public let ask: @MainActor (String) throws(ParleyError) -> String?
     /// The configured providers, for `/provider`.
     public let providers: (any ProviderDirectory)?
     /// Model names known without asking the network, for Tab completion.
@@ -77,7 +78,7 @@ public struct CommandContext: Sendable {
                 presenter: ChatPresenter? = nil, attachmentLimit: Int = Attachment.defaultLimit,
                 listing: HistoryListing = HistoryListing(),
                 details: @escaping @Sendable () async -> [(String, String)] = { [] },
-                ask: @escaping @MainActor (String) -> String? = { _ in nil }) {
+                ask: @escaping @MainActor (String) throws(ParleyError) -> String? = { _ in nil }) {
         self.registry = registry
         self.terminal = terminal
         self.chat = chat

@@ -32,7 +32,7 @@ public struct DeleteCommand: Command {
         }
         let messages = thread.steps.filter { $0.type == .userMessage || $0.type == .assistantMessage }.count
         let question = "Delete \"\(thread.name ?? "(unnamed)")\" and its \(messages) messages? [y/N] "
-        if let answer = context.ask(question), !["y", "yes"].contains(answer.lowercased()) {
+        if let answer = try context.ask(question), !["y", "yes"].contains(answer.lowercased()) {
             context.terminal.print("Kept.")
             return .continue
         }

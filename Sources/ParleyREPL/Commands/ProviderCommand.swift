@@ -55,6 +55,7 @@ public struct ProviderCommand: Command {
             guard arguments.count == 1 else { throw usage("/provider remove NAME") }
             try await providers.remove(arguments[0])
             context.terminal.print("Removed \(arguments[0]).")
+            _ = try await follow(providers, context: context)
         default:
             throw ParleyError(.usage, "/provider has no action \"\(invocation.arguments[0])\"",
                               hint: "use one of: " + Self.actions.joined(separator: ", "))
@@ -86,8 +87,9 @@ public struct ProviderCommand: Command {
 
     @MainActor
     func use(_ name: String, model: String?, providers: any ProviderDirectory, context: CommandContext) async throws {
-        try await providers.choose(provider: name, model: model)
+        // The backend first: a provider that cannot be used (its key unset) leaves the current one in place.
         let provider = try await providers.provider(named: name)
+        try await providers.choose(provider: name, model: model)
         let current = await providers.currentModel
         let fallback = await providers.fallbackModel(for: name)
         let chosen = model ?? current ?? fallback ?? ""
@@ -116,13 +118,18 @@ public struct ProviderCommand: Command {
                               hint: "settings are url=, model=, key_env= and key_cmd= (keys are never typed in)")
         }
         // On a terminal, ask for what the line left out; a script must give it all.
-        if name == nil { name = context.ask("Name for the provider: ") }
-        if kind == nil { kind = context.ask("Kind (\(Self.kinds.joined(separator: ", "))): ") }
-        if settings["url"] == nil, let answer = context.ask("Base URL (empty for the service's own): "), !answer.isEmpty {
+        if name == nil { name = try context.ask("Name for the provider: ") }
+        if let name, await providers.entries.contains(where: { $0.name == name }) {
+            throw ParleyError(.usage, "a provider named \"\(name)\" exists already",
+                              hint: "choose another name, or /provider remove \(name) first")
+        }
+        if kind == nil { kind = try context.ask("Kind (\(Self.kinds.joined(separator: ", "))): ") }
+        if settings["url"] == nil, let answer = try context.ask("Base URL (empty for the service's own): "),
+           !answer.isEmpty {
             settings["url"] = answer
         }
         if settings["key_env"] == nil, settings["key_cmd"] == nil,
-           let answer = context.ask("Variable holding the key, or a command printing it (empty for none): "),
+           let answer = try context.ask("Variable holding the key, or a command printing it (empty for none): "),
            !answer.isEmpty {
             settings[answer.contains(" ") ? "key_cmd" : "key_env"] = answer
         }
@@ -136,6 +143,25 @@ public struct ProviderCommand: Command {
             throw ParleyError(problem.code, "not added: \(problem.message)", hint: problem.hint)
         }
         try await providers.add(entry)
-        context.terminal.print("\(report.summary)\nAdded \(name). /provider use \(name) switches to it.")
+        context.terminal.print("\(report.summary)\nAdded \(name).")
+        if try await follow(providers, context: context) == nil {
+            context.terminal.print("/provider use \(name) switches to it.")
+        }
+    }
+
+    /// Moves the chat to the provider the directory now calls current, when adding or removing one changed it, so
+    /// the one `/provider list` marks is the one messages go to; returns the provider moved to, if any.
+    @MainActor
+    private func follow(_ providers: any ProviderDirectory, context: CommandContext) async throws -> String? {
+        let chat = try context.requireChat()
+        guard let current = await providers.currentProvider else {
+            // The last one went: a message says so rather than going to the provider removed.
+            let reason = ParleyError(.config, "no provider is configured", hint: "add one: /provider add NAME KIND …")
+            await chat.use(provider: UnavailableProvider(reason: reason), settings: await chat.settings)
+            return nil
+        }
+        guard current != (await chat.providerName) else { return nil }
+        try await use(current, model: await providers.currentModel, providers: providers, context: context)
+        return current
     }
 }

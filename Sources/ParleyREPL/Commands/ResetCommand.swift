@@ -47,7 +47,7 @@ public struct ResetCommand: Command {
         for (index, entry) in entries.enumerated() {
             terminal.print("\(index + 1). \(entry.name) (\(entry.kind))" + (entry.name == current ? " *" : ""))
         }
-        let chosen = try choose(from: entries.map(\.name), answer: context.ask("Provider [Enter keeps \(current ?? "the first")]: "),
+        let chosen = try choose(from: entries.map(\.name), answer: try context.ask("Provider [Enter keeps \(current ?? "the first")]: "),
                                 fallback: current ?? entries.first?.name)
         let report = await providers.test(chosen)
         if let problem = report.problem { throw problem }
@@ -61,7 +61,7 @@ public struct ResetCommand: Command {
                                            enabled: terminal.colorsOutput))
         }
         let fallback = await providers.fallbackModel(for: chosen)
-        let answer = context.ask("Model [Enter keeps \(fallback ?? "the first")]: ")
+        let answer = try context.ask("Model [Enter keeps \(fallback ?? "the first")]: ")
         let model = try choose(from: models, answer: answer, fallback: fallback ?? models.first, acceptsAny: true)
         try await ProviderCommand().use(chosen, model: model, providers: providers, context: context)
     }

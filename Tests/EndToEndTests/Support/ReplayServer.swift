@@ -58,7 +58,16 @@ final class ReplayServer: Sendable {
         try chatRecords(token: token).compactMap { $0["port"] as? Int }
     }
 
+    /// The paths of every request recorded under `token`, oldest first.
+    func requestPaths(token: String) throws -> [String] {
+        try records(token: token).compactMap { $0["path"] as? String }
+    }
+
     private func chatRecords(token: String) throws -> [[String: Any]] {
+        try records(token: token).filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true }
+    }
+
+    private func records(token: String) throws -> [[String: Any]] {
         let url = "http://127.0.0.1:\(port)/_requests/\(token)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -69,8 +78,7 @@ final class ReplayServer: Sendable {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let records = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-        return records.filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true }
+        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
     }
 }
 
