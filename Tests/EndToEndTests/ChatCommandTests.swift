@@ -296,8 +296,8 @@ struct ChatCommandTests {
         #expect(failedUse.status == 3, "\(failedUse.errors)")
         #expect(failedUse.output.contains("* a "), "\(failedUse.output)")
         #expect(try server.chatRequests(token: a).count == 1)
-        let duplicate = try PipedRun.run("/provider add a openai url=\(server.openAIBase(token: d)) key_env=OTHER_KEY\n",
-                                         home: chat.home, environment: environment)
+        let addition = "/provider add a openai url=\(server.openAIBase(token: d)) key_env=OTHER_KEY\n"
+        let duplicate = try PipedRun.run(addition, home: chat.home, environment: environment)
         #expect(duplicate.errors.contains("a provider named \"a\" exists already"), "\(duplicate.errors)")
         #expect(try server.requestPaths(token: d).isEmpty, "nothing was sent to the new URL, with any key")
         let removed = try PipedRun.run("/provider refresh b\n/provider remove a\n/provider list\nSecond\n",

@@ -49,6 +49,11 @@ struct ProviderConfigurationTests {
         ("providers:\n  - name: a\n", "missing"),
         ("providers:\n  - {name: a, kind: openai}\n  - {name: a, kind: ollama}\n", "twice"),
         ("providers:\n  - {name: a, kind: openai, api_key_env: X, api_key: y}\n", "more than one way"),
+        ("providers:\n  - {name: local, kind: openai, base-url: http://127.0.0.1:8080/v1}\n",
+         "the provider \"local\" in c.yaml has an unknown setting \"base-url\""),
+        ("providers:\n  - {name: a, kind: openai, modle: m}\n", "unknown setting \"modle\""),
+        ("default_provider: lcoal\nproviders:\n  - {name: local, kind: ollama}\n",
+         "default_provider in c.yaml names \"lcoal\", which is not listed"),
     ])
     func mistakes(text: String, fragment: String) {
         let error = #expect(throws: ParleyError.self) { try ProviderConfiguration.parse(text, path: "c.yaml") }

@@ -30,6 +30,7 @@ extension ProviderConfiguration {
             // Broken YAML is reported by the general configuration loader; an empty document has no providers.
             return ProviderConfiguration()
         }
+        try checkSettingNames(text, path: path)
         var seen = Set<String>()
         for entry in configuration.providers {
             guard seen.insert(entry.name).inserted else {
@@ -42,7 +43,27 @@ extension ProviderConfiguration {
                                   hint: "keep one of api_key_env, api_key_cmd and api_key")
             }
         }
+        if let chosen = configuration.defaultProvider, !configuration.providers.isEmpty, !seen.contains(chosen) {
+            throw ParleyError(.config, "default_provider in \(path) names \"\(chosen)\", which is not listed",
+                              hint: "name one of: " + configuration.providers.map(\.name).joined(separator: ", "))
+        }
         return configuration
+    }
+
+    /// Refuses a setting a provider does not have (`base-url`, `modle`): ignored, it would send the chat, and the
+    /// key, to the service's own address instead of the one meant.
+    private static func checkSettingNames(_ text: String, path: String) throws(ParleyError) {
+        guard let entries = (try? Yams.compose(yaml: text))?.mapping?[CodingKeys.providers.rawValue]?.sequence
+        else { return }
+        let known = ProviderEntry.CodingKeys.allCases.map(\.rawValue)
+        for entry in entries {
+            guard let mapping = entry.mapping else { continue }
+            for name in mapping.keys.compactMap(\.string) where !known.contains(name) {
+                let provider = mapping["name"]?.string.map { "the provider \"\($0)\"" } ?? "a provider"
+                throw ParleyError(.config, "\(provider) in \(path) has an unknown setting \"\(name)\"",
+                                  hint: "a provider's settings are " + known.joined(separator: ", "))
+            }
+        }
     }
 
     /// Writes `providers` into the file at `path`, keeping its other settings; the file becomes

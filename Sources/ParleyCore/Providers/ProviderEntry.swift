@@ -26,7 +26,7 @@ public struct ProviderEntry: Sendable, Equatable, Codable {
         self.apiKey = apiKey
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, kind, model
         case baseURL = "base_url"
         case apiKeyEnv = "api_key_env"

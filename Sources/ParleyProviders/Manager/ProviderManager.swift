@@ -129,8 +129,8 @@ public actor ProviderManager: ProviderDirectory {
         return entry
     }
 
-    /// Makes the named provider current, with its configured model (else the kind's default) unless one is given:
-    /// never simply the first of a listed model, which for most services sorts first by name, not by use.
+    /// Makes the named provider current, with its configured model (else the fallback) unless one is given: not
+    /// simply the first model listed, which for most services sorts first by name, not by use.
     public func choose(provider name: String, model: String? = nil) throws(ParleyError) {
         let entry = try entry(named: name)
         currentProvider = entry.name
@@ -193,10 +193,15 @@ public actor ProviderManager: ProviderDirectory {
         return await provider.testConnection()
     }
 
-    /// The configured model, else the kind's small default.
+    /// The configured model, else the kind's small default when the provider offers it (or has not listed its
+    /// models), else the first it listed: a local server (vLLM, llama.cpp, Ollama) serves only its own.
     public func fallbackModel(for name: String?) -> String? {
         guard let entry = try? entry(named: name ?? currentProvider) else { return nil }
-        return entry.model ?? ProviderKind(rawValue: entry.kind)?.defaultModel
+        if let model = entry.model { return model }
+        let standard = ProviderKind(rawValue: entry.kind)?.defaultModel
+        let listed = models[entry.name]?.map(\.id) ?? []
+        if let standard, listed.isEmpty || listed.contains(standard) { return standard }
+        return listed.first ?? standard
     }
 
     /// Lists the live models and keeps them for completion.

@@ -47,8 +47,8 @@ public struct ResetCommand: Command {
         for (index, entry) in entries.enumerated() {
             terminal.print("\(index + 1). \(entry.name) (\(entry.kind))" + (entry.name == current ? " *" : ""))
         }
-        let chosen = try choose(from: entries.map(\.name), answer: try context.ask("Provider [Enter keeps \(current ?? "the first")]: "),
-                                fallback: current ?? entries.first?.name)
+        let answer = try context.ask("Provider [Enter keeps \(current ?? "the first")]: ")
+        let chosen = try choose(from: entries.map(\.name), answer: answer, fallback: current ?? entries.first?.name)
         let report = await providers.test(chosen)
         if let problem = report.problem { throw problem }
         terminal.print(Style.dim.apply(report.summary, enabled: terminal.colorsOutput))
@@ -61,8 +61,8 @@ public struct ResetCommand: Command {
                                            enabled: terminal.colorsOutput))
         }
         let fallback = await providers.fallbackModel(for: chosen)
-        let answer = try context.ask("Model [Enter keeps \(fallback ?? "the first")]: ")
-        let model = try choose(from: models, answer: answer, fallback: fallback ?? models.first, acceptsAny: true)
+        let modelAnswer = try context.ask("Model [Enter keeps \(fallback ?? "the first")]: ")
+        let model = try choose(from: models, answer: modelAnswer, fallback: fallback ?? models.first, acceptsAny: true)
         try await ProviderCommand().use(chosen, model: model, providers: providers, context: context)
     }
 
