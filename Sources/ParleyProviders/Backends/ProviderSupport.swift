@@ -29,6 +29,8 @@ struct ProviderSupport: Sendable {
                     throw errors.malformed(String(decoding: body.prefix(200), as: UTF8.self))
                 }
                 return object
+            } catch is CancellationError {
+                throw ParleyError(.interrupted, "the request to \(endpoint.label) was cancelled")
             } catch {
                 if let delay = endpoint.retry.delay(after: error, retriesMade: retriesMade) {
                     retriesMade += 1

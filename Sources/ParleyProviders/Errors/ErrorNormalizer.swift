@@ -30,7 +30,12 @@ struct ErrorNormalizer: Sendable {
             return ParleyError(.auth, "\(label) refused access (\(said))",
                                hint: "the key is valid but not allowed here: check the account, region or project")
         case 404:
-            return modelError(said)
+            // Services say which model they lack; anything else not found is the address itself.
+            let namesModel = codes.contains("model_not_found") || said.range(of: "model", options: .caseInsensitive) != nil
+            if model != nil, namesModel { return modelError(said) }
+            let hint = endpoint.kind == .openai ? " (OpenAI-compatible servers usually end in /v1)" : ""
+            return ParleyError(.config, "nothing answers at \(endpoint.baseURL) for \(label) (HTTP 404: \(said))",
+                               hint: "check the base URL of the provider \"\(endpoint.name)\"" + hint)
         case 408:
             return ParleyError(.timeout, "\(label) gave up waiting for the request (\(said))", hint: "try again")
         case 413:

@@ -15,8 +15,22 @@ struct ProviderErrorBody: Sendable, Equatable {
             self = found
             return
         }
-        let raw = String(decoding: body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        self.init(message: raw, codes: [])
+        self.init(message: Self.plainText(String(decoding: body.prefix(4096), as: UTF8.self)), codes: [])
+    }
+
+    /// A body that is not JSON, as one short line: a web page's text without its markup (its headings say what
+    /// went wrong; the head, styles and scripts say nothing), whitespace run together.
+    static func plainText(_ raw: String) -> String {
+        var text = raw
+        if text.range(of: "<html", options: .caseInsensitive) != nil || text.hasPrefix("<!DOCTYPE") {
+            for element in ["head", "style", "script"] {
+                text = text.replacingOccurrences(of: "(?s)<\(element)[^>]*>.*?</\(element)>", with: " ",
+                                                 options: [.regularExpression, .caseInsensitive])
+            }
+            text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        }
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.count > 200 ? String(words.prefix(200)) + "…" : words
     }
 
     init(message: String, codes: [String]) {

@@ -51,7 +51,8 @@ public struct HTTPTransport: Sendable {
         }
     }
 
-    /// Fetches a whole response body, for small JSON answers such as model lists.
+    /// Fetches a whole response body, for small JSON answers such as model lists. A fetch whose task is cancelled
+    /// throws `CancellationError` rather than returning the part that came.
     public func fetch(_ request: HTTPRequest) async throws -> (HTTPResponseHead, Data) {
         var head = HTTPResponseHead(status: 0, headers: [:])
         var body = Data()
@@ -61,6 +62,7 @@ public struct HTTPTransport: Sendable {
             case .bytes(let bytes): body.append(bytes)
             }
         }
+        try Task.checkCancellation()
         return (head, body)
     }
 }

@@ -84,7 +84,12 @@ struct HTTPErrorTests {
         ErrorCase(.openai, "detail", .badRequest, "(HTTP 422: Input should be a valid list)",
                   retried: false),
         ErrorCase(.openai, "message", .server, "(HTTP 502: upstream connect error)", retried: true),
-        ErrorCase(.openai, "html", .server, "<html><body>502 Bad Gateway", retried: true),
+        ErrorCase(.openai, "html", .server, "(HTTP 502: 502 Bad Gateway)", retried: true),
+        ErrorCase(.openai, "not-found-detail", .config, "nothing answers at http://127.0.0.1:", hint: "/v1",
+                  retried: false),
+        ErrorCase(.openai, "not-found-html", .config,
+                  "(HTTP 404: Error response Error code: 404 Message: File not found.)", hint: "check the base URL",
+                  retried: false),
         ErrorCase(.openai, "should-retry-false", .server, "(HTTP 500: no)", retried: false),
     ]
 
@@ -111,6 +116,25 @@ struct HTTPErrorTests {
         #expect(error?.code == .auth)
         // Ollama is reached without a key, so its hint says how to give it one.
         #expect(error?.hint.contains(kind == .ollama ? "api_key_env" : "check \(kind.keyVariable)") == true)
+    }
+
+    @Test("a base URL with nothing behind it fails a model listing as a wrong URL, not an unknown model")
+    func listingAtWrongURL() async throws {
+        let provider = testEndpoint(.openai, token: newToken(), scenario: "error-not-found-html").makeProvider()
+        let error = await #expect(throws: ParleyError.self) { try await provider.listModels() }
+        #expect(error?.code == .config)
+        #expect(error?.message.contains("does not know the model") == false, "\(error?.message ?? "")")
+        #expect(error?.message.contains("<") == false, "the page's markup is left out: \(error?.message ?? "")")
+    }
+
+    @Test("a model listing cancelled while it waits is reported as interrupted, not as a malformed answer")
+    func listingCancelled() async throws {
+        let provider = testEndpoint(.openai, token: newToken(), scenario: "hang-headers").makeProvider()
+        let listing = Task { try await provider.listModels() }
+        try await Task.sleep(for: .milliseconds(100))
+        listing.cancel()
+        let error = await #expect(throws: ParleyError.self) { try await listing.value }
+        #expect(error?.code == .interrupted, "\(error?.message ?? "")")
     }
 
     @Test("an unreachable server is a network error naming the host, retried twice")

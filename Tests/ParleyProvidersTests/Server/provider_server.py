@@ -107,6 +107,11 @@ ERRORS = {
     "detail": (422, {}, dumps({"detail": "Input should be a valid list", "status": "unprocessable"})),
     "message": (502, {}, dumps({"message": "upstream connect error"})),
     "html": (502, {}, "<html><body>502 Bad Gateway</body></html>"),
+    # A base URL without /v1: FastAPI servers (vLLM) and plain web servers answer the unknown path.
+    "not-found-detail": (404, {}, dumps({"detail": "Not Found"})),
+    "not-found-html": (404, {}, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<title>Error response</title>\n</head>\n<body>\n<h1>Error response</h1>\n"
+                       "<p>Error code: 404</p>\n<p>Message: File not found.</p>\n</body>\n</html>\n"),
     "should-retry-false": (500, {"x-should-retry": "false"}, openai_error("no", "server_error", None)),
     "retry-date": (503, {"retry-after": "DATE+5"}, openai_error("busy", "server_error", None)),
     "retry-too-long": (429, {"retry-after": "120"}, openai_error("wait", "requests", "rate_limit_exceeded")),
