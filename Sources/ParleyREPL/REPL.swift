@@ -50,6 +50,9 @@ public final class REPL {
                 continue
             case .terminated:
                 return 128 + (signals.terminationSignal ?? 15)
+            case .end where assembler.isOpen && reader.isInteractive:
+                // Ctrl-D inside a block sends it as it stands, and the chat goes on.
+                submission = assembler.close()
             case .end:
                 if assembler.isOpen, !reader.isInteractive {
                     fail(ParleyError(.input, "the \"\"\" block opened on line \(assembler.openingLine) is never closed",

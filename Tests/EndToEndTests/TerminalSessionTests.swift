@@ -153,6 +153,29 @@ struct TerminalSessionTests {
         #expect(try ReplayServer.shared.lastUserText(token: token) == "/one\ntwo")
     }
 
+    @Test("Ctrl-D inside a block sends it as it stands, and the chat goes on")
+    func blockSentByCtrlD() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let terminal = try chat(home: home, token: token)
+        try terminal.expect("› ")
+        terminal.send("\"\"\"\r")
+        try terminal.expect("… ")
+        terminal.send("line one\r")
+        try terminal.expect("… ")
+        terminal.send("line two\r")
+        try terminal.expect("… ")
+        terminal.send("\u{4}")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        #expect(try ReplayServer.shared.lastUserText(token: token) == "line one\nline two")
+        terminal.send("/help quit\r")
+        try terminal.expect("End the chat")
+        try terminal.expect("› ")
+        terminal.send("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test("edit_mode: vi gives vi key bindings")
     func viMode() throws {
         let home = try ParleyBinary.makeHome()

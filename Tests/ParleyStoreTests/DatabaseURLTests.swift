@@ -68,6 +68,13 @@ struct DatabaseURLTests {
         #expect(PostgresLocation.redact(text) == expected)
     }
 
+    @Test("a path starting with ~ is in the home directory, as a shell would have it")
+    func homePath() throws {
+        let home = try #require(ProcessEnvironment.current()["HOME"])
+        #expect(try DatabaseURL(parsing: "~/chats.sqlite3") == .sqlite(path: home + "/chats.sqlite3"))
+        #expect(try DatabaseURL(parsing: "sqlite:~/chats.sqlite3") == .sqlite(path: home + "/chats.sqlite3"))
+    }
+
     @Test("paths and sqlite URLs name an SQLite file", arguments: [
         ("/var/lib/parley/chats.sqlite3", "/var/lib/parley/chats.sqlite3"),
         ("sqlite:///tmp/x.db", "/tmp/x.db"),

@@ -13,7 +13,9 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
                               hint: "use postgresql://user@host/database or the path of an SQLite file")
         }
         guard let separator = trimmed.firstRange(of: "://") else {
-            self = .sqlite(path: trimmed.hasPrefix("sqlite:") ? String(trimmed.dropFirst("sqlite:".count)) : trimmed)
+            let path = trimmed.hasPrefix("sqlite:") ? String(trimmed.dropFirst("sqlite:".count)) : trimmed
+            // A path from a configuration file has had no shell to expand its ~.
+            self = .sqlite(path: FileSystem.expandingHome(path))
             return
         }
         let scheme = String(trimmed[..<separator.lowerBound])
