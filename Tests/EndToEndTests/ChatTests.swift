@@ -210,6 +210,20 @@ struct ChatTests {
         #expect(kept == ["Thinking."], "the reasoning is kept with the answer either way")
     }
 
+    @Test("thinking cut off by an error ends its dim style, so the error is shown in its own colour")
+    func reasoningThenError() throws {
+        let home = try ParleyBinary.makeHome()
+        var variables = environment(UUID().uuidString, "reasoning-cut")
+        variables["NO_COLOR"] = ""
+        let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home, environment: variables)
+        try terminal.expect("\u{1B}[0m ")
+        terminal.send("Think first\r")
+        let shown = try terminal.expect("try again")
+        let thinking = try #require(shown.range(of: "Thinking."))
+        let error = try #require(shown.range(of: "error:"))
+        #expect(shown[thinking.upperBound..<error.lowerBound].contains("\u{1B}[0m"), "\(shown.debugDescription)")
+    }
+
     @Test("once the prompt is back, a SIGKILL loses nothing of the answer before it")
     func killAfterAnswer() throws {
         let home = try ParleyBinary.makeHome()

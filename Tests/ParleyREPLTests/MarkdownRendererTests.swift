@@ -26,7 +26,17 @@ struct MarkdownRendererTests {
         ("2 * 3 = 6\n", "2 * 3 = 6\n"),
         ("call `f(*x)` now\n", "call \(cyan)f(*x)\(reset) now\n"),
         ("snake_case_name\n", "snake_case_name\n"),
-        ("unclosed **bold\nnext\n", "unclosed \(bold)bold\(reset)\nnext\n"),
+        ("unclosed **bold\nnext\n", "unclosed **bold\nnext\n"),
+        ("Compute 2**10 = 1024 exactly.\n", "Compute 2**10 = 1024 exactly.\n"),
+        ("Match files with *.txt here.\n", "Match files with *.txt here.\n"),
+        ("A pointer: char *argv\n", "A pointer: char *argv\n"),
+        ("a `tick that never closes\n", "a `tick that never closes\n"),
+        ("*a **b** c*\n", "\(italic)a \(bold)b\(reset)\(italic) c\(reset)\n"),
+        ("***both*** and **`code` in bold**\n",
+         "\(bold)\(italic)both\(reset) and \(bold)\(cyan)code\(reset)\(bold) in bold\(reset)\n"),
+        ("***\n", "\(dim)────────────────────\(reset)\n"),
+        ("- - -\n", "\(dim)────────────────────\(reset)\n"),
+        ("~~~\nx **y**\n```\n~~~\n", "\(dim)╭─ code\(reset)\nx **y**\n```\n\(dim)╰─\(reset)\n"),
     ])
     func constructs(input: String, expected: String) {
         #expect(rendered(input) == expected)
@@ -45,6 +55,7 @@ struct MarkdownRendererTests {
         "plain text without a newline at the end",
         "**",
         "- \n#\n```\n",
+        "2**10 and *.txt with **bold *in* it** and `x*` ***\n---\n~~~sh\n*a*\n~~~\n",
     ])
     func streamingInvariance(input: String) {
         let whole = rendered(input)

@@ -44,14 +44,17 @@ public struct ChatPresenter {
             terminal.output.write(text)
             lastCharacter = text.last ?? lastCharacter
         }
+        // The dim thinking ends where the answer begins, or wherever the stream stops.
+        func endReasoning() {
+            guard reasoning else { return }
+            write((terminal.colorsOutput ? Style.reset : "") + "\n")
+            reasoning = false
+        }
         do {
             for try await event in stream {
                 switch event {
                 case .text(let delta):
-                    if reasoning {
-                        write((terminal.colorsOutput ? Style.reset : "") + "\n")
-                        reasoning = false
-                    }
+                    endReasoning()
                     write(renderer.render(delta))
                 case .reasoning(let delta) where interactive && showReasoning:
                     // Thinking is shown dimmed on a terminal (unless hidden by setting) and never goes into a pipe.
@@ -68,10 +71,12 @@ public struct ChatPresenter {
             // The stream may end with the cancellation before the loop notices it: the same Ctrl-C.
             interrupted = true
         } catch {
+            endReasoning()
             write(renderer.finish())
             if lastCharacter != "\n" { write("\n") }
             throw error
         }
+        endReasoning()
         write(renderer.finish())
         if interrupted || Task.isCancelled {
             // Ctrl-C: the partial answer is kept (marked interrupted); the chat goes on.

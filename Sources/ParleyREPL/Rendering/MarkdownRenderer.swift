@@ -1,16 +1,18 @@
 /// Renders Markdown for the terminal as it streams in, one delta at a time.
 ///
 /// Text is shown as soon as it arrives; only the first characters of a line wait until it is clear whether
-/// they open a heading, a list item, a quote or a code fence. Code blocks are printed exactly as written, never
-/// styled inside or wrapped; the terminal does all wrapping. With styling off the text passes through
-/// untouched, so a pipe receives exactly what the model wrote. `_` is left alone: it is far more often part
-/// of an identifier than emphasis.
+/// they open a heading, a list item, a quote, a rule or a code fence, and the text after a star or backtick
+/// until the span closes (or the line ends, when it stays as written). Code blocks are printed exactly as
+/// written, never styled inside or wrapped; the terminal does all wrapping. With styling off the text passes
+/// through untouched, so a pipe receives exactly what the model wrote. `_` is left alone: it is far more often
+/// part of an identifier than emphasis.
 public struct MarkdownRenderer {
     /// What the start of a line turned out to be.
     private enum LineStart: Equatable {
         case wait
-        case fence
+        case fence(marker: Character)
         case code
+        case rule
         case heading(rest: Substring)
         case quote(rest: Substring)
         case bullet(rest: Substring)
@@ -27,12 +29,13 @@ public struct MarkdownRenderer {
     private let styled: Bool
     private var pending = ""
     private var mode = Mode.undecided
-    private var inCodeBlock = false
-    private var bold = false
-    private var italic = false
-    private var inlineCode = false
-    /// A `*` that may open `**`, emphasis, or be a plain star.
-    private var heldStar = false
+    /// The fence character (` or ~) of the open code block; only the same one closes it.
+    private var codeFence: Character?
+    private var inCodeBlock: Bool { codeFence != nil }
+    /// Text from a star or backtick on, until what it opens is decided.
+    private var held: [Character] = []
+    /// The longest span waited for; past it the opening marker is taken as plain text.
+    private static let heldLimit = 4096
 
     public init(styled: Bool) {
         self.styled = styled
@@ -52,7 +55,7 @@ public struct MarkdownRenderer {
     public mutating func finish() -> String {
         guard styled else { return "" }
         let output = closeLine()
-        inCodeBlock = false
+        codeFence = nil
         return output
     }
 
@@ -66,7 +69,7 @@ public struct MarkdownRenderer {
             return inline(character)
         case .undecided:
             pending.append(character)
-            let start = Self.classify(pending[...], inCodeBlock: inCodeBlock, complete: false)
+            let start = Self.classify(pending[...], codeFence: codeFence, complete: false)
             return start == .wait ? "" : begin(start)
         }
     }
@@ -78,16 +81,17 @@ public struct MarkdownRenderer {
     private mutating func closeLine() -> String {
         var output = ""
         if mode == .undecided, !pending.isEmpty {
-            output += begin(Self.classify(pending[...], inCodeBlock: inCodeBlock, complete: true))
+            output += begin(Self.classify(pending[...], codeFence: codeFence, complete: true))
         }
-        if heldStar {
-            heldStar = false
-            output += italic ? "" : "*"
+        output += resolveHeld(final: true)
+        if mode == .heading {
+            // A span that ended the line has just reset and restored the heading's style: its reset ends the line.
+            if output.hasSuffix(Self.reset + Self.boldUnderline) {
+                output.removeLast(Self.boldUnderline.count)
+            } else {
+                output += Self.reset
+            }
         }
-        if mode == .heading || bold || italic || inlineCode { output += Self.reset }
-        bold = false
-        italic = false
-        inlineCode = false
         mode = .undecided
         return output
     }
@@ -104,12 +108,15 @@ public struct MarkdownRenderer {
         case .code:
             mode = .code
             return held
-        case .fence:
+        case .fence(let marker):
             mode = .code
-            inCodeBlock.toggle()
-            let language = held.drop { $0 == " " }.dropFirst(3)
+            codeFence = inCodeBlock ? nil : marker
+            let language = held.drop { $0 == " " }.dropFirst(3).drop { $0 == marker }
             let label = inCodeBlock ? "╭─ " + (language.isEmpty ? "code" : String(language)) : "╰─"
             return indent + Self.dim + label + Self.reset
+        case .rule:
+            mode = .code
+            return indent + Self.dim + String(repeating: "─", count: 20) + Self.reset
         case .heading(let rest):
             mode = .heading
             return indent + Self.boldUnderline + inlineAll(rest)
@@ -123,12 +130,20 @@ public struct MarkdownRenderer {
     }
 
     /// What a line beginning with `start` is; `.wait` while more characters could change the answer.
-    private static func classify(_ start: Substring, inCodeBlock: Bool, complete: Bool) -> LineStart {
+    private static func classify(_ start: Substring, codeFence: Character?, complete: Bool) -> LineStart {
         let body = start.drop { $0 == " " }
-        if body.hasPrefix("```") { return complete ? .fence : .wait }
-        if !complete, "```".hasPrefix(body) { return .wait }
-        if inCodeBlock { return .code }
+        for marker in codeFence.map({ [$0] }) ?? ["`", "~"] {
+            let fence = String(repeating: marker, count: 3)
+            if body.hasPrefix(fence) { return complete ? .fence(marker: marker) : .wait }
+            if !complete, fence.hasPrefix(body) { return .wait }
+        }
+        if codeFence != nil { return .code }
         if body.isEmpty { return complete ? .text : .wait }
+        // A rule: three or more of one of - * _ and nothing else but spaces.
+        if let mark = body.first, "-*_".contains(mark), body.allSatisfy({ $0 == mark || $0 == " " }) {
+            if !complete { return .wait }
+            if body.filter({ $0 == mark }).count >= 3 { return .rule }
+        }
         let hashes = body.prefix { $0 == "#" }
         if !hashes.isEmpty, hashes.count <= 6 {
             let after = body.dropFirst(hashes.count)
@@ -155,45 +170,38 @@ public struct MarkdownRenderer {
     }
 
     private mutating func inline(_ character: Character) -> String {
-        if inlineCode {
-            guard character == "`" else { return String(character) }
-            inlineCode = false
-            return Self.reset + openStyles()
-        }
-        if heldStar {
-            heldStar = false
-            if character == "*" {
-                bold.toggle()
-                return bold ? Self.bold : Self.reset + openStyles()
-            }
-            // A single star opens emphasis before a word and closes it after one; otherwise it is a star.
-            if italic || !character.isWhitespace {
-                italic.toggle()
-                return (italic ? Self.italic : Self.reset + openStyles()) + inline(character)
-            }
-            return "*" + inline(character)
-        }
-        switch character {
-        case "`":
-            inlineCode = true
-            return Self.cyan
-        case "*":
-            heldStar = true
-            return ""
-        default:
-            return String(character)
-        }
+        if held.isEmpty, character != "*", character != "`" { return String(character) }
+        held.append(character)
+        return resolveHeld(final: false)
     }
 
-    /// The styles still in force, to restore after a reset.
-    private func openStyles() -> String {
-        (mode == .heading ? Self.boldUnderline : "") + (bold ? Self.bold : "") + (italic ? Self.italic : "")
+    /// Writes what the held text has decided to be; at the end of a line everything is decided.
+    private mutating func resolveHeld(final: Bool) -> String {
+        var output = ""
+        let outer = mode == .heading ? Self.boldUnderline : ""
+        while let first = held.first {
+            guard first == "*" || first == "`" else {
+                output.append(first)
+                held.removeFirst()
+                continue
+            }
+            var decision = InlineMarkdown.decide(held[...], final: final)
+            if decision == .undecided, held.count > Self.heldLimit { decision = .literal(1) }
+            switch decision {
+            case .undecided:
+                return output
+            case .literal(let count):
+                output += String(held.prefix(count))
+                held.removeFirst(count)
+            case .span(let count):
+                output += InlineMarkdown.styled(held.prefix(count), outer: outer)
+                held.removeFirst(count)
+            }
+        }
+        return output
     }
 
-    static let reset = "\u{1B}[0m"
-    static let bold = "\u{1B}[1m"
+    static let reset = InlineMarkdown.reset
     static let dim = "\u{1B}[2m"
-    static let italic = "\u{1B}[3m"
-    static let cyan = "\u{1B}[36m"
     static let boldUnderline = "\u{1B}[1;4m"
 }

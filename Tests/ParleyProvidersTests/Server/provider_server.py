@@ -255,6 +255,11 @@ def stream_writes(provider, scenario):
         return writes[:first_delta]
     if fault:
         return writes[:first_delta] + fault + ([] if scenario in ("hang-mid", "cut-mid") else writes[first_delta:])
+    if scenario == "reasoning-cut":
+        # The connection breaks while the model is still thinking.
+        writes = list(STREAMS[provider]("reasoning", deltas))
+        thought = max(i + 1 for i, w in enumerate(writes) if b"Think" in w or b"ing." in w)
+        return writes[:thought] + [("cut",)]
     if scenario == "late-end":
         # The body's final chunk comes a while after the answer's end marker, as a busy server may send it.
         return writes + [("sleep", 0.2)]
