@@ -84,6 +84,31 @@ struct ProviderConfigurationTests {
         #expect(try Configuration.load(from: path).configuration.editMode == .vi)
     }
 
+    @Test("saving replaces only the providers: comments, order and the other settings stay as written",
+          arguments: [
+              ("# mine\nedit_mode: vi  # keys\nproviders:\n  # the old one\n  - name: old\n    kind: ollama\n"
+                + "\n# colours\ncolor: never\n",
+               "# mine\nedit_mode: vi  # keys\nproviders:\n  - name: new\n    kind: openai\n    model: m\n"
+                + "\n# colours\ncolor: never\n"),
+              ("history_size: 5  # lines\n", "history_size: 5  # lines\nproviders:\n  - name: new\n    kind: openai\n"
+                + "    model: m\n"),
+              ("providers:\n- name: old\n  kind: ollama\ncolor: never # end\n",
+               "providers:\n  - name: new\n    kind: openai\n    model: m\ncolor: never # end\n"),
+          ])
+    func saveKeepsComments(before: String, after: String) throws {
+        let path = try temporaryFile(before, mode: 0o600)
+        try ProviderConfiguration.save([ProviderEntry(name: "new", kind: "openai", model: "m")], to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == after)
+    }
+
+    @Test("a file whose layout cannot be edited as text is written anew, with the same settings")
+    func saveRewrites() throws {
+        let path = try temporaryFile("color: never\nproviders: [\n  {name: old, kind: ollama}]\n", mode: 0o600)
+        try ProviderConfiguration.save([ProviderEntry(name: "new", kind: "openai")], to: path)
+        #expect(try ProviderConfiguration.load(from: path).providers.map(\.name) == ["new"])
+        #expect(try Configuration.load(from: path).configuration.color == .never)
+    }
+
     @Test("an entry describes where its key comes from, never the key")
     func description() {
         let entry = ProviderEntry(name: "a", kind: "openai", apiKey: "sk-secret-value")

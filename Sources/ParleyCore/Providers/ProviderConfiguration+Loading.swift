@@ -66,15 +66,12 @@ extension ProviderConfiguration {
         }
     }
 
-    /// Writes `providers` into the file at `path`, keeping its other settings; the file becomes
-    /// private (0600) whenever it holds a key.
+    /// Writes `providers` into the file at `path`, keeping its other settings, and its comments where its layout
+    /// allows; the file becomes private (0600) whenever it holds a key.
     public static func save(_ providers: [ProviderEntry], to path: String) throws(ParleyError) {
         do {
             let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            var mapping = (try Yams.compose(yaml: existing))?.mapping ?? Node.Mapping([])
-            let encoded = try YAMLEncoder().encode(providers)
-            mapping[CodingKeys.providers.rawValue] = try Yams.compose(yaml: encoded)
-            let text = try Yams.serialize(node: .mapping(mapping))
+            let text = try updated(existing, providers: providers)
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty { try FileSystem.makeDirectory(directory) }
             let temporary = path + ".tmp"
@@ -95,6 +92,23 @@ extension ProviderConfiguration {
             throw ParleyError(.config, "cannot write the providers to \(path): \(error.localizedDescription)",
                               hint: "check the permissions of the file and its directory")
         }
+    }
+
+    /// The file's text with `providers` in it: the providers block replaced as text, unless the result would not
+    /// read back as the same settings, and then the whole file written anew.
+    static func updated(_ existing: String, providers: [ProviderEntry]) throws -> String {
+        let key = CodingKeys.providers.rawValue
+        var mapping = (try Yams.compose(yaml: existing))?.mapping ?? Node.Mapping([])
+        let encoded = try YAMLEncoder().encode(providers)
+        let block = providers.isEmpty
+            ? key + ": []\n"
+            : key + ":\n" + encoded.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        mapping[key] = try Yams.compose(yaml: block)?.mapping?[key]
+        if let edited = ConfigurationText.replacing(key: key, with: block, in: existing),
+           let reread = try? Yams.compose(yaml: edited)?.mapping, reread == mapping {
+            return edited
+        }
+        return try Yams.serialize(node: .mapping(mapping))
     }
 
     private static func permissions(of path: String) -> Int? {
