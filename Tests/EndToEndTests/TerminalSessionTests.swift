@@ -129,6 +129,25 @@ struct TerminalSessionTests {
         #expect(try ReplayServer.shared.lastUserText(token: token) == "look: first line\nsecond\tline\nthird end")
     }
 
+    @Test("a window resized in the middle of a paste leaves the paste whole; a last line break counts no line")
+    func pasteAcrossResize() throws {
+        let home = try ParleyBinary.makeHome()
+        let token = UUID().uuidString
+        let terminal = try chat(home: home, token: token)
+        try terminal.expect("› ")
+        terminal.send("\u{1B}[200~first line\rsecond")
+        usleep(300_000)
+        terminal.resize(columns: 101, rows: 30)
+        usleep(300_000)
+        terminal.send(" line\rthird line\r\u{1B}[201~")
+        try terminal.expect("[pasted 3 lines #1]")
+        terminal.send("\r")
+        try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
+        #expect(try ReplayServer.shared.chatRequests(token: token).count == 1)
+        #expect(try ReplayServer.shared.lastUserText(token: token) == "first line\nsecond line\nthird line\n")
+    }
+
     @Test("a pasted single line is inserted as typed")
     func inlinePaste() throws {
         let home = try ParleyBinary.makeHome()
@@ -138,8 +157,9 @@ struct TerminalSessionTests {
         try terminal.expect("End the chat")
     }
 
-    @Test("\"\"\" opens a block with a continuation prompt; it is sent as one message")
-    func multiLineBlock() throws {
+    @Test("\"\"\" opens a block with a continuation prompt; \"\"\" or Ctrl-D sends it as one message; the chat goes on",
+          arguments: ["\"\"\"\r", "\u{4}"])
+    func multiLineBlock(closing: String) throws {
         let home = try ParleyBinary.makeHome()
         let token = UUID().uuidString
         let terminal = try chat(home: home, token: token)
@@ -148,27 +168,12 @@ struct TerminalSessionTests {
         try terminal.expect("… ")
         terminal.send("/one\r")
         try terminal.expect("… ")
-        terminal.send("two\r\"\"\"\r")
+        terminal.send("two\r")
+        try terminal.expect("… ")
+        terminal.send(closing)
         try terminal.expect("Hello, wörld!")
+        try terminal.expect("› ")
         #expect(try ReplayServer.shared.lastUserText(token: token) == "/one\ntwo")
-    }
-
-    @Test("Ctrl-D inside a block sends it as it stands, and the chat goes on")
-    func blockSentByCtrlD() throws {
-        let home = try ParleyBinary.makeHome()
-        let token = UUID().uuidString
-        let terminal = try chat(home: home, token: token)
-        try terminal.expect("› ")
-        terminal.send("\"\"\"\r")
-        try terminal.expect("… ")
-        terminal.send("line one\r")
-        try terminal.expect("… ")
-        terminal.send("line two\r")
-        try terminal.expect("… ")
-        terminal.send("\u{4}")
-        try terminal.expect("Hello, wörld!")
-        try terminal.expect("› ")
-        #expect(try ReplayServer.shared.lastUserText(token: token) == "line one\nline two")
         terminal.send("/help quit\r")
         try terminal.expect("End the chat")
         try terminal.expect("› ")

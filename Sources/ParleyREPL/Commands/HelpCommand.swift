@@ -13,6 +13,9 @@ public struct HelpCommand: Command {
 
     public init() {}
 
+    /// The widest usage the table aligns summaries after.
+    static let usageColumn = 28
+
     public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
         request.previousWords.isEmpty ? context.registry.allNames : []
     }
@@ -24,10 +27,19 @@ public struct HelpCommand: Command {
         switch invocation.arguments.count {
         case 0:
             let rows = context.registry.commands.map { ($0.spec.usage, $0.spec.summary) }
-            let width = (rows.map(\.0.count).max() ?? 0) + 2
+            // Usages are aligned up to a column; a longer one (/provider's) puts its summary on the next line, so
+            // the table fits an 80-column terminal.
+            let width = min(rows.map(\.0.count).max() ?? 0, Self.usageColumn) + 2
+            let total = min(terminal.width, 100)
+            let column = String(repeating: " ", count: 2 + width)
             var text = bold("Commands") + "\n"
             for (usage, summary) in rows {
-                text += "  \(usage.padding(toLength: width))\(summary)\n"
+                let described = wrap(summary, width: max(20, total - column.count), indent: column)
+                if usage.count > Self.usageColumn {
+                    text += wrap(usage, width: total - 2, indent: "  ") + "\n" + described + "\n"
+                } else {
+                    text += "  \(usage.padding(toLength: width))" + described.dropFirst(column.count) + "\n"
+                }
             }
             text += "\n" + wrap(Self.messageHelp, width: min(terminal.width, 100), indent: "") + "\n"
             terminal.output.write(text)

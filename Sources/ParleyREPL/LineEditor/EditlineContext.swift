@@ -72,7 +72,13 @@ final class EditlineContext {
         while true {
             switch source.next() {
             case .byte(0x1B) where startsPaste():
-                pending.append(.paste(readPaste()))
+                let (text, resized) = readPaste()
+                pending.append(.paste(text))
+                if resized {
+                    // The new width is taken after the paste is in, at a second key of libedit's.
+                    pending.append(.resize)
+                    queuedCharacter = Self.sentinel
+                }
                 character.pointee = Self.sentinel
                 return 1
             case .byte(let byte):
@@ -136,9 +142,11 @@ final class EditlineContext {
         return true
     }
 
-    /// Everything up to the closing marker, with the terminal's carriage returns made into line breaks.
-    private func readPaste() -> String {
+    /// Everything up to the closing marker, with the terminal's carriage returns made into line breaks, and
+    /// whether the window was resized meanwhile: a paste goes on across a resize.
+    private func readPaste() -> (text: String, resized: Bool) {
         var bytes: [UInt8] = []
+        var resized = false
         loop: while true {
             switch source.next() {
             case .byte(let byte):
@@ -150,12 +158,14 @@ final class EditlineContext {
             case .event(.terminate):
                 terminated = true
                 break loop
+            case .event(.resize):
+                resized = true
             case .event, .end, .failure:
                 break loop
             }
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return (text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"), resized)
     }
 
     /// The text that goes into the line for a paste: itself, or a placeholder for a block.
@@ -163,7 +173,8 @@ final class EditlineContext {
         let block = text.contains(where: { $0.isNewline || $0 == "\t" }) || text.count > Self.inlinePasteLimit
         guard block else { return text }
         pasteCount += 1
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // A paste ending in a line break has no line after it.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
         let placeholder = lines > 1 ? "[pasted \(lines) lines #\(pasteCount)]" : "[pasted \(text.count) characters #\(pasteCount)]"
         pastes[placeholder] = text
         return placeholder
