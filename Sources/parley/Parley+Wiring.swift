@@ -3,6 +3,7 @@ import ParleyCore
 import ParleyProviders
 import ParleyREPL
 import ParleyStore
+import Synchronization
 
 /// Building the chat from the command line: the store, its writer and outbox, and the providers.
 extension Parley {
@@ -64,7 +65,12 @@ extension Parley {
                                           reopen: reopen)
         // One outbox per database, so writes kept for one are never replayed into another.
         let outbox = Outbox(directory: paths.stateDirectory + "/outbox/" + Self.outboxName(for: url))
-        let writer = StoreWriter(outbox: outbox, sharing: store, notify: { terminal.warn($0) }, open: reopen)
+        let dropped = Atomic(false)
+        let writer = StoreWriter(outbox: outbox, sharing: store, notify: { notice in
+            guard notice.dropped else { return terminal.warn(notice.text) }
+            dropped.store(true, ordering: .relaxed)
+            terminal.report(ParleyError(.database, notice.text, hint: "the rest of the chat is saved"))
+        }, open: reopen)
         let settings = ChatSettings(model: model ?? "", systemPrompt: system ?? configuration.systemPrompt,
                                     maxOutputTokens: maxTokens ?? configuration.maxTokens)
         let session = ChatSession(store: store, writer: writer, provider: chosen, settings: settings,
@@ -88,7 +94,8 @@ extension Parley {
             }
         }
         return ChatConnection(session: session, providers: providers, details: details, ready: ready,
-                              prepareToSend: { chosen.prepare() }) {
+                              prepareToSend: { chosen.prepare() },
+                              droppedWrites: { dropped.load(ordering: .relaxed) }) {
             await writer.finish()
             await store.close()
         }

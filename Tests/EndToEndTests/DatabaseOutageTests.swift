@@ -178,6 +178,27 @@ struct DatabaseOutageTests {
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test("a change PostgreSQL refuses is an error; the rest of the chat is saved and the script ends with status 7")
+    func refusedChange() throws {
+        let database = try ChainlitPeer.freshDatabase()
+        let home = try ParleyBinary.makeHome()
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+        #expect(try PipedRun.run("/history\n", arguments: ["--database", database], home: home).status == 0)
+        _ = try ChainlitPeer.rows(database, """
+            ALTER TABLE steps ADD CONSTRAINT refuses_one CHECK (coalesce("output", '') NOT LIKE '%refuse me%')
+            """)
+        let run = try PipedRun.run("first message\nrefuse me please\nlast message\n",
+                                   arguments: ["--model", "m", "--database", database], home: home,
+                                   environment: environment)
+        #expect(run.status == 7, "\(run.errors)")
+        #expect(run.errors.contains("error: could not save a change"), "\(run.errors)")
+        #expect(run.output == String(repeating: "Hello, wörld!\n", count: 3), "the chat went on")
+        let saved = try ChainlitPeer.rows(database, """
+            SELECT "output" FROM steps WHERE "type" = 'user_message' ORDER BY "createdAt"
+            """)
+        #expect(saved == ["first message", "last message"])
+    }
+
     @Test("a wrong password is not an outage: parley stops with a clear error and keeps nothing aside")
     func wrongPassword() throws {
         let right = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_PASSWORD_URL"])

@@ -326,6 +326,24 @@ struct DataLayerConformanceTests {
         await layer.close()
     }
 
+    @Test("a message of over a megabyte of distinct words is saved whole, and its start is found by search",
+          arguments: StoreKind.all)
+    func hugeMessage(kind: StoreKind) async throws {
+        let layer = try await kind.makeDatabase().open()
+        let fixture = try await Fixture.make(layer)
+        // Words that never repeat make the largest full-text entry: 1.3 MB of them is 1.7 MB of tsvector.
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words = (0..<120_000).map { _ in String((0..<10).map { _ in letters.randomElement(using: &generator)! }) }
+        let text = "zanzibarish " + words.joined(separator: " ")
+        let (exchange, answer) = try await fixture.exchange(layer, question: text, answer: text)
+        let steps = try #require(try await layer.thread(id: fixture.thread.id)).steps
+        #expect(steps.map(\.id) == [exchange.userStep.id, exchange.runStep.id, answer.id])
+        #expect(steps.allSatisfy { $0.type == .run || $0.output == text })
+        #expect(try await layer.search(userId: fixture.user.id, words: "zanzibarish", limit: 10).count == 2)
+        await layer.close()
+    }
+
     @Test("a step for a thread that does not exist is a database error and writes nothing",
           arguments: StoreKind.all)
     func orphanStep(kind: StoreKind) async throws {

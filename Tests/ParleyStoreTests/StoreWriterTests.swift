@@ -53,6 +53,7 @@ struct StoreWriterTests {
         #expect(messages.all.count == 2)
         #expect(messages.all.first?.contains("will be saved when it is back") == true)
         #expect(messages.all.last == "the database is back: 31 changes kept locally are saved")
+        #expect(messages.dropped.isEmpty)
     }
 
     @Test("a database lost mid-run gets every step exactly once, in order, when it is back",
@@ -173,6 +174,7 @@ struct StoreWriterTests {
         #expect(try await outbox.pending().isEmpty)
         #expect(messages.all.count == 1)
         #expect(messages.all.first?.hasPrefix("could not save a change") == true)
+        #expect(messages.dropped == messages.all, "a refused change is told as dropped")
         let layer = try await database.open()
         #expect(try await layer.thread(id: before.id) != nil)
         #expect(try await layer.thread(id: after.id) != nil)

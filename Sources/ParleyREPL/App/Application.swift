@@ -108,6 +108,10 @@ public enum Application {
         }
         let status = await repl.run()
         await connection.close()
+        // A script that lost part of its chat to the database did not succeed, even if every line did.
+        if status == 0, !reader.isInteractive, connection.droppedWrites() {
+            return ParleyError.Code.database.exitStatus
+        }
         return status
     }
 

@@ -247,10 +247,10 @@ public actor PostgresDataLayer: DataLayer {
 
     // MARK: - SQL fragments (constants, never values)
 
-    /// The exact expression the GIN index in 0002_parley.sql is built on, so the planner can use it.
+    /// The exact expression the GIN index in 0005_search_limit.sql is built on, so the planner can use it.
     private static func searchVector(_ alias: String) -> String {
-        "to_tsvector('simple'::regconfig, coalesce(\(alias).\"input\", '') || ' ' || "
-            + "coalesce(\(alias).\"output\", ''))"
+        "to_tsvector('simple'::regconfig, left(coalesce(\(alias).\"input\", '') || ' ' || "
+            + "coalesce(\(alias).\"output\", ''), 100000))"
     }
 
     public func usage(userId: String, days: Int) throws(ParleyError) -> UsageReport {

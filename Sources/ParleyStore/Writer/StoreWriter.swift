@@ -38,7 +38,7 @@ public final class StoreWriter: StepSink {
     /// `sharing` is the session's store, written through instead of opening another: on PostgreSQL a second
     /// connection cost a backend's start-up and cold statements, about 8 ms of a one-prompt run.
     public init(outbox: Outbox, retryInterval: Duration = .seconds(2),
-                sharing store: (any DataLayer)? = nil, notify: @escaping @Sendable (String) -> Void,
+                sharing store: (any DataLayer)? = nil, notify: @escaping @Sendable (WriterNotice) -> Void,
                 open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
         let (wakeUps, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wake = wake

@@ -3,13 +3,13 @@ import ParleyCore
 /// The writer's state, touched only by its one worker task.
 final class WriterEngine {
     private let outbox: Outbox
-    private let notify: @Sendable (String) -> Void
+    private let notify: @Sendable (WriterNotice) -> Void
     private let open: @Sendable () async throws(ParleyError) -> any DataLayer
     private var layer: (any DataLayer)?
     /// While true, writes go to the outbox so they stay behind the ones already there.
     private var offline: Bool
 
-    init(outbox: Outbox, layer: (any DataLayer)?, notify: @escaping @Sendable (String) -> Void,
+    init(outbox: Outbox, layer: (any DataLayer)?, notify: @escaping @Sendable (WriterNotice) -> Void,
          open: @escaping @Sendable () async throws(ParleyError) -> any DataLayer) {
         self.offline = false
         self.layer = layer
@@ -88,7 +88,7 @@ final class WriterEngine {
         do {
             try await outbox.append(Array(remaining))
         } catch {
-            notify("could not keep a change locally either: \(error.message)")
+            notify(WriterNotice("could not keep a change locally either: \(error.message)", dropped: true))
         }
     }
 
@@ -115,7 +115,7 @@ final class WriterEngine {
             }
             offline = false
             if count > 0 {
-                notify("the database is back: \(count) changes kept locally are saved")
+                notify(WriterNotice("the database is back: \(count) changes kept locally are saved"))
             }
         } catch {
             // Still unreachable: keep journalling and try again at the next tick.
@@ -124,14 +124,15 @@ final class WriterEngine {
 
     private func goOffline(_ error: ParleyError) {
         if !offline {
-            notify("\(error.message): your chat is being kept in \(outbox.path) and will be saved when it is back")
+            notify(WriterNotice(
+                "\(error.message): your chat is being kept in \(outbox.path) and will be saved when it is back"))
         }
         offline = true
     }
 
     /// Applies a change; throws only when the database is unreachable. A change that fails while the database
     /// answers is tried once more (the server may have come back between the two), then reported and dropped.
-    static func apply(_ operation: WriteOperation, to layer: any DataLayer, notify: @Sendable (String) -> Void,
+    static func apply(_ operation: WriteOperation, to layer: any DataLayer, notify: @Sendable (WriterNotice) -> Void,
                       prefix: String) async throws(ParleyError) {
         var attempt = 0
         while true {
@@ -142,7 +143,7 @@ final class WriterEngine {
                 guard await reachable(layer) else { throw error }
                 attempt += 1
                 if attempt == 2 {
-                    notify("\(prefix): \(error.message)")
+                    notify(WriterNotice("\(prefix): \(error.message)", dropped: true))
                     return
                 }
             }

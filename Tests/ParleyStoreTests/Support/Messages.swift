@@ -1,14 +1,20 @@
+import ParleyStore
 import Synchronization
 
 /// Collects what the writer tells the person.
 final class Messages: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let notices = Mutex<[WriterNotice]>([])
 
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
+    func append(_ notice: WriterNotice) {
+        notices.withLock { $0.append(notice) }
     }
 
     var all: [String] {
-        lines.withLock { $0 }
+        notices.withLock { $0.map(\.text) }
+    }
+
+    /// The texts of the notices of dropped changes.
+    var dropped: [String] {
+        notices.withLock { $0.filter(\.dropped).map(\.text) }
     }
 }
