@@ -40,7 +40,7 @@ extension Parley {
 
     /// Starts opening the store (see StoreOpening) for `connect`.
     func openStore(environment: [String: String], configuration: Configuration, paths: Paths) -> StoreOpening {
-        StoreOpening(option: database, environment: environment, configured: configuration.database, paths: paths)
+        StoreOpening(option: database, environment: environment, configuration: configuration, paths: paths)
     }
 
     /// Builds the chat session on the store being opened and on the providers, which are set up meanwhile.

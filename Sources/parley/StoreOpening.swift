@@ -10,9 +10,10 @@ struct StoreOpening: Sendable {
     let url: Result<DatabaseURL, ParleyError>
     private let opened: Result<StoreStart, ParleyError>
 
-    init(option: String?, environment: [String: String], configured: String?, paths: Paths) {
+    init(option: String?, environment: [String: String], configuration: Configuration, paths: Paths) {
         url = Result { () throws(ParleyError) in
-            try DatabaseURL.select(option: option, environment: environment, configured: configured, paths: paths)
+            try DatabaseURL.select(option: option, environment: environment, configured: configuration.database,
+                                   paths: paths).answering(within: configuration.databaseTimeout)
         }
         opened = url.map { Store.begin($0) }
     }

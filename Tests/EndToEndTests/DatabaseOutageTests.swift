@@ -81,6 +81,30 @@ struct DatabaseOutageTests {
         #expect(saved == ["Before the outage", "During the outage"])
     }
 
+    @Test("a PostgreSQL that stops answering counts as away after database_timeout; its writes wait in the outbox")
+    func stalledServer() throws {
+        let (database, proxy, proxied) = try databaseBehindProxy()
+        let home = try ParleyBinary.makeHome()
+        try home.writeConfig("database_timeout: 1\n")
+        let arguments = ["--model", "m", "--database", proxied]
+        let environment = ReplayServer.shared.environment(token: UUID().uuidString)
+        try proxy.start(holdingAt: "stalled message")
+        let run = try PipedRun.run("first message\nstalled message\nthird message\n", arguments: arguments,
+                                   home: home, environment: environment)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == String(repeating: "Hello, wörld!\n", count: 3))
+        #expect(run.errors.contains("did not answer within 1 s"), "\(run.errors)")
+        let outbox = try String(contentsOfFile: try outboxFile(home), encoding: .utf8)
+        #expect(outbox.contains("stalled message") && outbox.contains("third message"))
+        proxy.release()
+        let back = try PipedRun.run("/history\n", arguments: arguments, home: home, environment: environment)
+        #expect(back.status == 0, "\(back.errors)")
+        let saved = try ChainlitPeer.rows(database, """
+            SELECT output FROM steps WHERE type = 'user_message' ORDER BY "createdAt"
+            """)
+        #expect(saved == ["first message", "stalled message", "third message"])
+    }
+
     @Test("a first chat from a new machine while PostgreSQL is away is kept, and saved under the person's id")
     func firstChatWhileAway() throws {
         let (database, proxy, proxied) = try databaseBehindProxy()

@@ -39,6 +39,7 @@ struct ConfigurationTests {
         ("edit_mode: emacsy\n", "use one of: emacs, vi"),
         ("color: sometimes\n", "use one of: auto, always, never"),
         ("history_size: many\n", "history_size"),
+        ("database_timeout: 0\n", "0.0 is not a positive number of seconds"),
     ])
     func errors(text: String, fragment: String) {
         let error = #expect(throws: ParleyError.self) { try Configuration.parse(text, path: "/x/c.yaml") }

@@ -26,10 +26,13 @@ public struct Configuration: Sendable, Equatable {
     public var database: String?
     public var systemPrompt: String?
     public var maxTokens: Int?
+    /// Seconds a PostgreSQL server may take to answer a statement before it counts as away.
+    public var databaseTimeout: Double
 
     public init(editMode: EditMode = .emacs, historySize: Int = 1000, color: ColorMode = .auto,
                 reasoning: ReasoningMode = .show, attachmentLimitMiB: Int = 10, user: String? = nil,
-                database: String? = nil, systemPrompt: String? = nil, maxTokens: Int? = nil) {
+                database: String? = nil, systemPrompt: String? = nil, maxTokens: Int? = nil,
+                databaseTimeout: Double = 15) {
         self.editMode = editMode
         self.historySize = historySize
         self.color = color
@@ -39,6 +42,7 @@ public struct Configuration: Sendable, Equatable {
         self.database = database
         self.systemPrompt = systemPrompt
         self.maxTokens = maxTokens
+        self.databaseTimeout = databaseTimeout
     }
 }
 
@@ -53,6 +57,7 @@ extension Configuration: Decodable {
         case database
         case systemPrompt = "system"
         case maxTokens = "max_tokens"
+        case databaseTimeout = "database_timeout"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +77,13 @@ extension Configuration: Decodable {
         if let maxTokens, maxTokens < 1 {
             throw DecodingError.dataCorruptedError(forKey: .maxTokens, in: container,
                                                    debugDescription: "\(maxTokens) is not a positive number of tokens")
+        }
+        databaseTimeout = try container.decodeIfPresent(Double.self, forKey: .databaseTimeout)
+            ?? defaults.databaseTimeout
+        guard databaseTimeout > 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .databaseTimeout, in: container,
+                debugDescription: "\(databaseTimeout) is not a positive number of seconds")
         }
     }
 }

@@ -35,6 +35,13 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The same database, with PostgreSQL's statements given `seconds` to be answered.
+    public func answering(within seconds: Double) -> DatabaseURL {
+        guard case .postgres(var location) = self else { return self }
+        location.answerTimeout = .milliseconds(Int(seconds * 1000))
+        return .postgres(location)
+    }
+
     /// What messages show: never a password.
     public var description: String {
         switch self {

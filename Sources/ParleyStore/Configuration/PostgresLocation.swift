@@ -12,6 +12,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// connection is tried first instead (by parley's libpq without TLS where it is installed, else with
     /// libpq's `allow`), and a server that insists on TLS gets it at the second try.
     let triesPlainFirst: Bool
+    /// How long a statement may wait for the server's answer (see StatementDeadline).
+    public var answerTimeout: Duration = .seconds(15)
 
     public var description: String { redacted }
 

@@ -19,6 +19,7 @@ struct LibPQ: @unchecked Sendable {
     let errorMessage: @convention(c) (Connection?) -> UnsafeMutablePointer<CChar>?
     let finish: @convention(c) (Connection?) -> Void
     let reset: @convention(c) (Connection?) -> Void
+    let socket: @convention(c) (Connection?) -> Int32
     let transactionStatus: @convention(c) (Connection?) -> PGTransactionStatusType
     let setNoticeProcessor: @convention(c) (Connection?, PQnoticeProcessor?, UnsafeMutableRawPointer?)
         -> PQnoticeProcessor?
@@ -75,6 +76,7 @@ struct LibPQ: @unchecked Sendable {
         errorMessage = try library.function("PQerrorMessage")
         finish = try library.function("PQfinish")
         reset = try library.function("PQreset")
+        socket = try library.function("PQsocket")
         transactionStatus = try library.function("PQtransactionStatus")
         setNoticeProcessor = try library.function("PQsetNoticeProcessor")
         exec = try library.function("PQexec")

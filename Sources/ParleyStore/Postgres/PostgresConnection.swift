@@ -13,11 +13,16 @@ final class PostgresConnection: SQLDatabase {
     private var prepared: [String: String] = [:]
     /// Names are never used twice: a prepare in a pipeline that failed may or may not exist on the server.
     private var preparedNames = 0
+    /// How long a statement may wait for the server; nil while migrating, when building an index on a large
+    /// table may rightly take minutes.
+    var deadline: StatementDeadline?
 
     /// Connects; the URL's own connect_timeout wins over parley's 10 seconds. `triesPlainFirst` (see
     /// PostgresLocation) gives way to libpq's variables that choose the host or TLS, too.
-    init(url: String, location: String, triesPlainFirst: Bool = false) throws(ParleyError) {
+    init(url: String, location: String, triesPlainFirst: Bool = false,
+         answerTimeout: Duration = .seconds(15)) throws(ParleyError) {
         self.location = location
+        deadline = StatementDeadline(limit: answerTimeout)
         // client_encoding as a connection option costs no round trip and survives a reset, as SET would not.
         var keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
         var values = ["10", url, "parley", "UTF8"]
@@ -103,7 +108,7 @@ final class PostgresConnection: SQLDatabase {
 
     func run(script: String) throws(ParleyError) {
         try reconnectIfNeeded()
-        let result = pq.exec(handle, script)
+        let result = waiting { pq.exec(handle, script) }
         defer { pq.clear(result) }
         try check(result)
     }
@@ -111,10 +116,16 @@ final class PostgresConnection: SQLDatabase {
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws(ParleyError) -> [SQLRow] {
         try reconnectIfNeeded()
-        let result = execute(sql, parameters)
+        let result = waiting { execute(sql, parameters) }
         defer { pq.clear(result) }
         try check(result)
         return rows(of: result)
+    }
+
+    /// Runs a blocking exchange with the server within the deadline, if there is one.
+    private func waiting<T>(_ body: () -> T) -> T {
+        guard let deadline else { return body() }
+        return deadline.run(socket: pq.socket(handle), body)
     }
 
     /// Runs `statements` as one transaction, all or none. With libpq's pipeline mode they are all sent before
@@ -131,30 +142,43 @@ final class PostgresConnection: SQLDatabase {
         try reconnectIfNeeded()
         guard pipeline.enter(handle) == 1 else { throw lost() }
         var preparing: [(sql: String, name: String)] = []
-        for statement in statements {
-            var name = prepared[statement.sql] ?? preparing.first { $0.sql == statement.sql }?.name
-            var sent: Int32 = 1
-            if name == nil {
-                preparedNames += 1
-                let new = "parley_\(preparedNames)"
-                sent = pipeline.sendPrepare(handle, new, statement.sql, Int32(statement.parameters.count), nil)
-                preparing.append((statement.sql, new))
-                name = new
-            }
-            if sent == 1 {
-                sent = withParameters(statement.parameters) { count, values, lengths, formats in
-                    pipeline.sendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+        let sentAll = waiting { () -> Bool in
+            for statement in statements {
+                var name = prepared[statement.sql] ?? preparing.first { $0.sql == statement.sql }?.name
+                var sent: Int32 = 1
+                if name == nil {
+                    preparedNames += 1
+                    let new = "parley_\(preparedNames)"
+                    sent = pipeline.sendPrepare(handle, new, statement.sql, Int32(statement.parameters.count), nil)
+                    preparing.append((statement.sql, new))
+                    name = new
                 }
+                if sent == 1 {
+                    sent = withParameters(statement.parameters) { count, values, lengths, formats in
+                        pipeline.sendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                    }
+                }
+                guard sent == 1 else { return false }
             }
-            // What was sent has not been committed, and never will be without a sync: dropping the connection
-            // leaves none of the burst behind.
-            guard sent == 1 else { throw abandon() }
+            return pipeline.sync(handle) == 1
         }
-        guard pipeline.sync(handle) == 1 else { throw abandon() }
-        // Each statement's results end with a null; the sync point ends the pipeline. Two nulls in a row mean
-        // nothing more is coming (the connection broke). The first failure is the one reported.
+        // What was sent has not been committed, and never will be without a sync: dropping the connection leaves
+        // none of the burst behind.
+        guard sentAll else { throw abandon() }
+        let (failure, synced) = waiting { readResults(pipeline) }
+        // Without the sync point's answer, whether the burst was committed is unknown: it counts as not saved.
+        guard synced else { throw abandon() }
+        // A connection that cannot leave pipeline mode would refuse every later statement: start it afresh.
+        if pipeline.exit(handle) != 1 { reset() }
+        if let failure { throw failure }
+        for (sql, name) in preparing { prepared[sql] = name }
+    }
+
+    /// Reads a pipeline's results up to its sync point: the first failure, and whether the sync point answered.
+    /// Each statement's results end with a null; the sync point ends the pipeline. Two nulls in a row mean
+    /// nothing more is coming (the connection broke).
+    private func readResults(_ pipeline: LibPQ.Pipeline) -> (failure: ParleyError?, synced: Bool) {
         var failure: ParleyError?
-        var synced = false
         var previousWasNull = false
         while true {
             guard let result = pipeline.getResult(handle) else {
@@ -174,17 +198,9 @@ final class PostgresConnection: SQLDatabase {
                 }
             }
             pq.clear(result)
-            if status == PGRES_PIPELINE_SYNC {
-                synced = true
-                break
-            }
+            if status == PGRES_PIPELINE_SYNC { return (failure, true) }
         }
-        // Without the sync point's answer, whether the burst was committed is unknown: it counts as not saved.
-        guard synced else { throw abandon() }
-        // A connection that cannot leave pipeline mode would refuse every later statement: start it afresh.
-        if pipeline.exit(handle) != 1 { reset() }
-        if let failure { throw failure }
-        for (sql, name) in preparing { prepared[sql] = name }
+        return (failure, false)
     }
 
     /// Gives up on a pipeline whose connection failed. A connection that still looks open is started afresh now
@@ -201,21 +217,26 @@ final class PostgresConnection: SQLDatabase {
         prepared = [:]
     }
 
-    private func lost() -> ParleyError {
-        ParleyError(.database,
-                    "lost the connection to PostgreSQL at \(location): \(Self.message(pq.errorMessage(handle)))",
-                    hint: "is the server running?")
+    /// The connection broke, or was cut when the server did not answer in time: the server is as good as away,
+    /// so what was being written goes to the outbox rather than being given up.
+    private func lost(_ reason: String? = nil) -> ParleyError {
+        if let deadline, deadline.cutLast {
+            let limit = deadline.limit.components
+            let seconds = Double(limit.seconds) + Double(limit.attoseconds) / 1e18
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return ParleyError(.databaseUnreachable, "PostgreSQL at \(location) did not answer within \(shown) s",
+                               hint: "is the server or the network stalled? (database_timeout in config.yaml)")
+        }
+        let reason = reason ?? Self.message(pq.errorMessage(handle))
+        return ParleyError(.databaseUnreachable, "lost the connection to PostgreSQL at \(location): \(reason)",
+                           hint: "is the server running?")
     }
 
     /// A dropped connection is retried once per statement, so a restarted server is picked up again.
     private func reconnectIfNeeded() throws(ParleyError) {
         guard pq.status(handle) != CONNECTION_OK else { return }
         reset()
-        guard pq.status(handle) == CONNECTION_OK else {
-            let reason = Self.message(pq.errorMessage(handle))
-            throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
-                              hint: "is the server running?")
-        }
+        guard pq.status(handle) == CONNECTION_OK else { throw lost() }
         _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     }
 
@@ -226,10 +247,7 @@ final class PostgresConnection: SQLDatabase {
         let state = result.flatMap { pq.resultErrorField($0, Int32(PARLEY_PG_DIAG_SQLSTATE.rawValue)) }
         let reason = primary.map { String(cString: $0) } ?? Self.message(pq.errorMessage(handle))
         let code = state.map { " (SQLSTATE \(String(cString: $0)))" } ?? ""
-        if pq.status(handle) != CONNECTION_OK {
-            throw ParleyError(.database, "lost the connection to PostgreSQL at \(location): \(reason)",
-                              hint: "is the server running?")
-        }
+        if pq.status(handle) != CONNECTION_OK { throw lost(reason) }
         throw ParleyError(.database, "PostgreSQL at \(location) refused a statement: \(reason)\(code)")
     }
 

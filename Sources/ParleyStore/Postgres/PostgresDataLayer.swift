@@ -19,8 +19,13 @@ public actor PostgresDataLayer: DataLayer {
         executor = ThreadExecutor(name: "parley-postgres") {
             opening.result = Result { () throws(ParleyError) in
                 let connection = try PostgresConnection(url: location.connectionURL, location: location.redacted,
-                                                        triesPlainFirst: location.triesPlainFirst)
+                                                        triesPlainFirst: location.triesPlainFirst,
+                                                        answerTimeout: location.answerTimeout)
                 if migrate {
+                    // Building an index over a large table may rightly take longer than any statement of a chat.
+                    let deadline = connection.deadline
+                    connection.deadline = nil
+                    defer { connection.deadline = deadline }
                     try Migrator(dialect: .postgres).migrate(connection, location: location.redacted)
                 }
                 return connection

@@ -140,7 +140,9 @@ final class WriterEngine {
                 try await operation.apply(to: layer)
                 return
             } catch {
-                guard await reachable(layer) else { throw error }
+                // A lost connection is the database away, whatever a probe finds next: the change waits in the
+                // outbox rather than being tried once more and given up.
+                guard error.code != .databaseUnreachable, await reachable(layer) else { throw error }
                 attempt += 1
                 if attempt == 2 {
                     notify(WriterNotice("\(prefix): \(error.message)", dropped: true))
