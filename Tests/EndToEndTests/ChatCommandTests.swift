@@ -80,6 +80,18 @@ struct ChatCommandTests {
                             "Assistant: Hello, wörld! [rated up]"])
     }
 
+    @Test("a second /feedback on an answer replaces the first, also after a resume: one rating per answer")
+    func feedbackReplaced() throws {
+        let chat = try chat()
+        let run = try chat.run("rate me\n/feedback up great\n/feedback down actually bad\n/history\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("2 messages · 1 rated down\n"), "\(run.output)")
+        #expect(try sqliteRows(chat.database, "SELECT value, comment FROM feedbacks") == ["0|actually bad"])
+        let id = try #require(try sqliteRows(chat.database, "SELECT id FROM threads").first)
+        #expect(try chat.run("/resume \(id)\n/feedback up\n").status == 0)
+        #expect(try sqliteRows(chat.database, "SELECT value, comment FROM feedbacks") == ["1|"])
+    }
+
     @Test("/model and /system change what the next message is sent with")
     func modelAndSystem() throws {
         let chat = try chat()
@@ -219,6 +231,20 @@ struct ChatCommandTests {
         let recorded = try sqliteRows(
             chat.database, "SELECT quote(output) FROM steps WHERE type = 'system_message' ORDER BY createdAt")
         #expect(recorded == ["'You are a pirate.'", "''", "'Be brief.'"])
+    }
+
+    @Test("a resumed chat's prompt stays with it: /new, and a resumed chat that never had one, get the session's own")
+    func systemPromptStaysWithItsChat() throws {
+        let chat = try chat()
+        #expect(try chat.run("chat B\n").status == 0)
+        try chat.home.writeConfig("system: CFG prompt\n")
+        #expect(try chat.run("chat A\n", ["--system", "ALPHA prompt"]).status == 0)
+        let a = try #require(try sqliteRows(chat.database, "SELECT id FROM threads WHERE name = 'chat A'").first)
+        let b = try #require(try sqliteRows(chat.database, "SELECT id FROM threads WHERE name = 'chat B'").first)
+        #expect(try chat.run("/resume \(a)\n/new\nbrand new\n").status == 0)
+        #expect(try chat.lastRequest() == ["system=CFG prompt", "user=brand new"])
+        #expect(try chat.run("/resume \(a)\n/resume \(b)\nfor B\n").status == 0)
+        #expect(try chat.lastRequest() == ["system=CFG prompt", "user=chat B", "assistant=Hello, wörld!", "user=for B"])
     }
 
     @Test("an answer that failed before saying anything stays out of the context, in the process and after a resume")

@@ -21,11 +21,16 @@ public actor ChatSession {
     public private(set) var lastExchange: ChainlitExchange?
     /// The step of the last answer, which a retry replaces.
     private var lastAnswerStepId: String?
+    /// The feedback given on the last exchange, which a second `/feedback` replaces: Chainlit keeps one per run.
+    private var lastFeedbackId: String?
     /// Files waiting for the next message.
     public private(set) var pendingAttachments: [Attachment] = []
     /// The system prompt as the current chat's steps record it (nil: none), so a changed one is recorded with the
     /// next message and a resume tells the model again.
     private var recordedSystemPrompt: String?
+    /// The session's own prompt (`--system`, else the configuration's): a new chat, or a resumed one that never had
+    /// a prompt, starts with it, whatever the chat before had.
+    private let defaultSystemPrompt: String?
 
     /// The user's id was made up here and handed to the writer, and may not be the one the database has.
     private var provisional = false
@@ -37,6 +42,7 @@ public actor ChatSession {
         self.provider = provider
         self.settings = settings
         self.userIdentifier = userIdentifier
+        defaultSystemPrompt = settings.systemPrompt
     }
 
     /// Finds the person's user record, creating it on first use (Chainlit's on_chat_start).
@@ -94,17 +100,19 @@ public actor ChatSession {
         change(&settings)
     }
 
-    /// Leaves the current chat saved and starts a new one at the next message.
+    /// Leaves the current chat saved and starts a new one at the next message, with the session's own prompt.
     public func newChat() {
+        settings.systemPrompt = defaultSystemPrompt
         thread = nil
         history = []
         lastExchange = nil
         lastAnswerStepId = nil
+        lastFeedbackId = nil
         recordedSystemPrompt = nil
     }
 
     /// Makes `id` the current chat and rebuilds what the model will be told from its steps. The chat's own system
-    /// prompt comes back with it; a chat that never had one keeps the prompt in use, recorded at the next message.
+    /// prompt comes back with it; a chat that never had one gets the session's own, recorded at the next message.
     public func resume(id: String) async throws(ParleyError) -> ChatThread {
         guard let found = try await ownedThread(id) else {
             throw ParleyError(.usage, "there is no chat \(id) of \(userIdentifier)", hint: "/history lists your chats")
@@ -115,12 +123,15 @@ public actor ChatSession {
             settings.systemPrompt = recorded.isEmpty ? nil : recorded
             recordedSystemPrompt = settings.systemPrompt
         } else {
+            settings.systemPrompt = defaultSystemPrompt
             recordedSystemPrompt = nil
         }
         thread = found
         let latest = ChainlitExchange.latest(in: found.steps)
         lastExchange = latest?.exchange
         lastAnswerStepId = latest?.answerId
+        lastFeedbackId = latest.flatMap { latest in found.steps.first { $0.id == latest.exchange.runStep.id } }?
+            .feedback?.id
         return found
     }
 
@@ -160,6 +171,7 @@ public actor ChatSession {
         }
         writer.submit(changes)
         lastExchange = exchange
+        lastFeedbackId = nil
         let images = attachments.compactMap { attachment -> ChatImage? in
             if case .image(let image) = attachment.content { return image }
             return nil
@@ -302,7 +314,9 @@ public actor ChatSession {
         guard let exchange = lastExchange else {
             throw ParleyError(.usage, "there is no answer to give feedback on yet", hint: "send a message first")
         }
-        let feedback = exchange.feedback(value: up ? 1 : 0, comment: comment)
+        let feedback = exchange.feedback(value: up ? 1 : 0, comment: comment,
+                                         id: lastFeedbackId ?? ChainlitExchange.newID())
+        lastFeedbackId = feedback.id
         writer.submit(.upsertFeedback(feedback))
         return feedback
     }
