@@ -104,8 +104,9 @@ public final class REPL {
         do {
             switch submission.kind {
             case .command:
-                let invocation = try CommandInvocation(parsing: submission.text)
+                let invocation = CommandInvocation(parsing: submission.text)
                 let command = try registry.resolve(invocation)
+                if let error = invocation.quotingError, !command.spec.takesText { throw error }
                 let context = self.context
                 return try await cancellable { try await command.run(invocation, context: context) }
             case .message:

@@ -131,6 +131,26 @@ struct ChatCommandTests {
         #expect(run.status == 2)
     }
 
+    @Test("commands that take text take it as typed: apostrophes and a quote left open are the person's words")
+    func quotesInText() throws {
+        let chat = try chat()
+        let run = try chat.run("""
+            hi
+            /system You're terse, "very
+            /rename Bob's chat
+            /feedback up it's fine
+            /search don't
+            again
+            /attach 'open
+            """)
+        #expect(run.status == 2, "\(run.errors)")
+        #expect(run.errors.components(separatedBy: "error:").count == 2, "only /attach fails: \(run.errors)")
+        #expect(run.errors.contains("line 7: the argument opened with ' is never closed"), "\(run.errors)")
+        #expect(try chat.lastRequest().first == "system=You're terse, \"very")
+        #expect(try sqliteRows(chat.database, "SELECT name FROM threads") == ["Bob's chat"])
+        #expect(try sqliteRows(chat.database, "SELECT comment FROM feedbacks") == ["it's fine"])
+    }
+
     @Test("/history with no chats says so")
     func emptyHistory() throws {
         let run = try chat().run("/history\n")

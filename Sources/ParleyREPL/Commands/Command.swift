@@ -11,13 +11,18 @@ public struct CommandSpec: Sendable, Equatable {
     public var usage: String
     /// The full explanation shown by `/help NAME`.
     public var discussion: String
+    /// The command reads the rest of its line as text (a prompt, a name, search words), so quotes in it are
+    /// the person's, never an error.
+    public var takesText: Bool
 
-    public init(name: String, aliases: [String] = [], summary: String, usage: String? = nil, discussion: String = "") {
+    public init(name: String, aliases: [String] = [], summary: String, usage: String? = nil, discussion: String = "",
+                takesText: Bool = false) {
         self.name = name
         self.aliases = aliases
         self.summary = summary
         self.usage = usage ?? "/\(name)"
         self.discussion = discussion
+        self.takesText = takesText
     }
 }
 

@@ -6,19 +6,23 @@ public struct CommandInvocation: Sendable, Equatable {
     public var name: String
     /// Everything after the name, trimmed: for commands that take free text, such as a prompt.
     public var argumentText: String
-    /// The arguments as words: whitespace separates, quotes group, a backslash escapes.
+    /// The arguments as words: whitespace separates, quotes at the start of a word group, a backslash escapes.
+    /// A quote inside a word (`you're`) is the character itself.
     public var arguments: [String]
+    /// A quote opened and never closed: an error for a command that reads words, nothing for one that reads the
+    /// rest of the line as text (`CommandSpec.takesText`), which gets the line as typed.
+    public var quotingError: ParleyError?
 
-    /// Parses `/name args…`; an unclosed quote is a usage error.
-    public init(parsing line: String) throws(ParleyError) {
+    /// Parses `/name args…`.
+    public init(parsing line: String) {
         let body = line.hasPrefix("/") ? line.dropFirst() : line[...]
         let nameEnd = body.firstIndex(where: \.isWhitespace) ?? body.endIndex
         name = String(body[..<nameEnd])
         argumentText = String(body[nameEnd...]).trimmingWhitespace()
-        arguments = try Self.words(of: argumentText)
+        (arguments, quotingError) = Self.words(of: argumentText)
     }
 
-    static func words(of text: String) throws(ParleyError) -> [String] {
+    static func words(of text: String) -> ([String], ParleyError?) {
         var words: [String] = []
         var current = ""
         var inWord = false
@@ -39,7 +43,7 @@ public struct CommandInvocation: Sendable, Equatable {
                 if character == open { quote = nil } else { current.append(character) }
                 continue
             }
-            if character == "\"" || character == "'" {
+            if (character == "\"" || character == "'") && !inWord {
                 quote = character
                 inWord = true
             } else if character.isWhitespace {
@@ -51,12 +55,10 @@ public struct CommandInvocation: Sendable, Equatable {
                 inWord = true
             }
         }
-        if let quote {
-            throw ParleyError(.usage, "the argument opened with \(quote) is never closed",
-                              hint: "close the quote, or put a backslash before it to mean the character itself")
-        }
         if escaped { current.append("\\") }
         if inWord { words.append(current) }
-        return words
+        guard let quote else { return (words, nil) }
+        return (words, ParleyError(.usage, "the argument opened with \(quote) is never closed",
+                                   hint: "close the quote, or put a backslash before it to mean the character itself"))
     }
 }

@@ -80,7 +80,7 @@ public struct CommandRegistry: Sendable {
         guard let command = command(named: name) else { return .none }
         let rest = before[space...]
         let endsWithSpace = rest.last?.isWhitespace ?? true
-        var words = (try? CommandInvocation.words(of: String(rest))) ?? []
+        var words = CommandInvocation.words(of: String(rest)).0
         let word = endsWithSpace ? "" : (words.popLast() ?? "")
         let request = CompletionRequest(previousWords: words, word: word)
         let candidates = command.completions(for: request, context: context).filter { $0.hasPrefix(word) }

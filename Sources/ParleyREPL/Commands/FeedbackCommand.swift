@@ -7,7 +7,8 @@ public struct FeedbackCommand: Command {
         summary: "Rate the last answer: up or down, with an optional comment",
         usage: "/feedback up | down [comment]",
         discussion: "Stored as Chainlit's feedback (1 for up, 0 for down) on the exchange, so the web app "
-            + "shows the same thumbs."
+            + "shows the same thumbs.",
+        takesText: true
     )
 
     public init() {}

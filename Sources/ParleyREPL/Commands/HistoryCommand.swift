@@ -12,7 +12,8 @@ public struct HistoryCommand: Command {
         discussion: "Lists the last 10 chats (or n) with their number, name, when they were started, how many "
             + "messages they hold, the feedback given on their answers and the start of their latest message. "
             + "/history next shows the following page; with words, only chats whose messages contain all of them. "
-            + "Resume one with /resume and its number."
+            + "Resume one with /resume and its number.",
+        takesText: true
     )
 
     public init() {}

@@ -6,7 +6,8 @@ public struct RenameCommand: Command {
         name: "rename",
         summary: "Rename the current chat",
         usage: "/rename <name>",
-        discussion: "The rest of the line becomes the chat's name, as /history and Chainlit's sidebar show it."
+        discussion: "The rest of the line becomes the chat's name, as /history and Chainlit's sidebar show it.",
+        takesText: true
     )
 
     public init() {}

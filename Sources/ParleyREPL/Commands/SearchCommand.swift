@@ -7,7 +7,8 @@ public struct SearchCommand: Command {
         summary: "Search all your chats",
         usage: "/search <words>",
         discussion: "Finds the messages, in all your chats, that contain every word, best matches first, and "
-            + "shows each with its chat and the words in context. /resume takes a chat up by the id shown."
+            + "shows each with its chat and the words in context. /resume takes a chat up by the id shown.",
+        takesText: true
     )
 
     public init() {}

@@ -7,7 +7,8 @@ public struct SystemCommand: Command {
         summary: "Show, set or clear the system prompt",
         usage: "/system [prompt | off]",
         discussion: "With no argument, shows the system prompt. With text, the following messages are sent with "
-            + "it (the whole rest of the line, quotes included). /system off removes it."
+            + "it (the whole rest of the line, quotes included). /system off removes it.",
+        takesText: true
     )
 
     public init() {}
