@@ -273,6 +273,12 @@ struct DataLayerConformanceTests {
         #expect(try await ids(ThreadFilter(userId: user, search: "birds", feedback: 0)).isEmpty)
         let listed = try await layer.threads(ThreadFilter(userId: user), after: nil, pageSize: 10).threads
         #expect(listed.map { "\($0.name ?? "")|\($0.ratedUp)|\($0.ratedDown)" } == ["other|0|1", "first question|1|0"])
+        #expect(try await ids(ThreadFilter(userId: user, idPrefix: String(second.id.prefix(8)).uppercased()))
+                == [second.id])
+        #expect(try await ids(ThreadFilter(userId: user, idPrefix: fixture.thread.id)) == [fixture.thread.id])
+        #expect(try await ids(ThreadFilter(userId: user, idPrefix: "%")).isEmpty, "no pattern characters")
+        let stranger = try await Fixture.make(layer, identifier: "bob")
+        #expect(try await ids(ThreadFilter(userId: stranger.user.id, idPrefix: second.id)).isEmpty)
         await layer.close()
     }
 

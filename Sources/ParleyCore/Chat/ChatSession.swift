@@ -247,24 +247,13 @@ public actor ChatSession {
         return try await store.threads(ThreadFilter(userId: user.id, search: words), after: cursor, pageSize: pageSize)
     }
 
-    /// The person's chats whose ids start with `idPrefix`, looking through at most `limit` of them: a whole id
-    /// alone when one is given, else up to `most` matches, so a caller can refuse a start that fits several.
-    public func threads(idPrefix: String, most: Int = 5, limit: Int = 5000) async throws(ParleyError)
-        -> [ThreadSummary] {
-        let prefix = idPrefix.lowercased()
-        var matches: [ThreadSummary] = []
-        var cursor: String?
-        var seen = 0
-        repeat {
-            let page = try await threads(words: nil, after: cursor, pageSize: 500)
-            for summary in page.threads where summary.id.hasPrefix(prefix) {
-                if summary.id == prefix { return [summary] }
-                if matches.count < most { matches.append(summary) }
-            }
-            seen += page.threads.count
-            cursor = page.nextCursor
-        } while cursor != nil && seen < limit
-        return matches
+    /// The person's chats whose ids start with `idPrefix`, at most `most` of them, so a caller can refuse a start
+    /// that fits several.
+    public func threads(idPrefix: String, most: Int = 5) async throws(ParleyError) -> [ThreadSummary] {
+        let user = try await knownUser()
+        await writer.flush()
+        return try await store.threads(ThreadFilter(userId: user.id, idPrefix: idPrefix), after: nil, pageSize: most)
+            .threads
     }
 
     /// Steps of the person's chats containing all the words, best first.

@@ -181,11 +181,12 @@ public actor PostgresDataLayer: DataLayer {
                         AND \(Self.searchVector("s")) @@ plainto_tsquery('simple'::regconfig, $4::text)))
                 AND ($5::int IS NULL OR EXISTS (
                     SELECT 1 FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = $5::int))
+                AND ($7::text IS NULL OR left(t."id"::text, length($7::text)) = $7::text)
             ORDER BY t."parleyActivityAt" DESC, t."id" DESC
             LIMIT $6
             """, [
                 .text(filter.userId), .text(position?.activityAt), .text(position?.id), .text(filter.search),
-                .int(filter.feedback), .int(max(pageSize, 1) + 1),
+                .int(filter.feedback), .int(max(pageSize, 1) + 1), .text(filter.idPrefix),
             ])
         return ThreadPage(rows: rows, pageSize: pageSize)
     }

@@ -160,6 +160,8 @@ public actor SQLiteDataLayer: DataLayer {
         if filter.feedback != nil {
             conditions.append(#"EXISTS (SELECT 1 FROM feedbacks f WHERE f."threadId" = t."id" AND f."value" = ?5)"#)
         }
+        // Always there, as SQLite refuses a parameter numbered past the last one the statement names.
+        conditions.append(#"(?7 IS NULL OR substr(t."id", 1, length(?7)) = ?7)"#)
         let rows = try db().query("""
             SELECT t."id", t."createdAt", t."name", t."userIdentifier", t."tags",
                 (SELECT substr(s."output", 1, \(Self.previewLength)) FROM steps s
@@ -177,6 +179,7 @@ public actor SQLiteDataLayer: DataLayer {
             """, [
                 .text(filter.userId), .text(position?.activityAt), .text(position?.id),
                 .text(filter.search.map(Self.ftsQuery)), .int(filter.feedback), .int(max(pageSize, 1) + 1),
+                .text(filter.idPrefix),
             ])
         return ThreadPage(rows: rows, pageSize: pageSize)
     }
