@@ -576,5 +576,12 @@ struct ChatCommandTests {
         #expect(rows.last?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 == [today, "test-model", "2", "108", "40"])
         #expect(run.errors.contains("/stats takes a positive number of days"))
+        // Answers Chainlit wrote have no model: their row says so, in line with the heading.
+        _ = try sqliteRows(chat.database, "UPDATE steps SET generation = '{}' WHERE type = 'assistant_message'")
+        let table = try chat.run("/stats\n").output.components(separatedBy: "\n").filter {
+            $0.hasPrefix(today) || $0.hasPrefix("day")
+        }
+        #expect(table.count == 2 && table[1].contains("(unknown)"), "\(table)")
+        #expect(Set(table.map(\.count)).count == 1, "the columns line up: \(table)")
     }
 }

@@ -50,7 +50,7 @@ struct WholeSessionTests {
         #expect(rows == ["user_message|Tell me|0", "run||0", "assistant_message|Hel|0"])
     }
 
-    @Test("/delete on a terminal asks first: anything but yes keeps the chat")
+    @Test("/delete on a terminal asks first: anything but yes keeps the chat, and the answer is not in the history")
     func deleteAsks() throws {
         let home = try ParleyBinary.makeHome()
         let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
@@ -74,6 +74,8 @@ struct WholeSessionTests {
         #expect(try sqliteRows(database, "SELECT count(*) FROM steps") == ["0"])
         terminal.send("\u{4}")
         #expect(try terminal.waitForExit() == 0)
+        let history = try String(contentsOfFile: home.historyFile, encoding: .utf8)
+        #expect(history.contains("/delete") && !history.contains("\ny\n"), "answers are not kept: \(history)")
     }
 
     @Test("/model completes from the models /provider refresh listed, also in the next session")

@@ -81,7 +81,7 @@ public enum Application {
                                      attachmentLimit: max(0, configuration.attachmentLimitMiB) * 1024 * 1024,
                                      details: connection.details) { [reader] (question) throws(ParleyError) in
             guard reader.isInteractive else { return nil }
-            if case .line(let answer) = reader.readLine(prompt: question) { return answer.text }
+            if case .line(let answer) = reader.readAnswer(prompt: question) { return answer.text }
             throw ParleyError(.interrupted, "stopped; nothing was changed")
         }
         // On a terminal the store is ready before the first prompt, so that what it has to say comes first, and so

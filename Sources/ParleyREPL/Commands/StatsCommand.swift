@@ -27,11 +27,12 @@ public struct StatsCommand: Command {
         let terminal = context.terminal
         terminal.print("\(report.chats) chats, \(report.messages) messages")
         guard !report.rows.isEmpty else { return .continue }
-        let width = max(5, (report.rows.map(\.model.count).max() ?? 0)) + 2
+        let label = { (model: String) in model.isEmpty ? "(unknown)" : model }
+        let width = max(5, (report.rows.map { label($0.model).count }.max() ?? 0)) + 2
         terminal.print(Style.dim.apply("day         " + "model".padding(toLength: width)
                                        + "answers    input   output", enabled: terminal.colorsOutput))
         for row in report.rows {
-            let model = (row.model.isEmpty ? "(unknown)" : row.model).padding(toLength: width)
+            let model = label(row.model).padding(toLength: width)
             terminal.print("\(row.day)  \(model)" + Self.right(row.answers, 7) + Self.right(row.inputTokens, 9)
                            + Self.right(row.outputTokens, 9))
         }

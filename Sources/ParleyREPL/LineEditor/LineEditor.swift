@@ -71,6 +71,14 @@ public final class LineEditor: LineReader {
     public var isInteractive: Bool { true }
 
     public func readLine(prompt: String) -> ReadResult {
+        read(prompt: prompt, remembering: true)
+    }
+
+    public func readAnswer(prompt: String) -> ReadResult {
+        read(prompt: prompt, remembering: false)
+    }
+
+    private func read(prompt: String, remembering: Bool) -> ReadResult {
         if closed { return .end }
         context.reset()
         context.setPrompt(prompt)
@@ -97,7 +105,7 @@ public final class LineEditor: LineReader {
         if typed.hasSuffix("\n") { typed.removeLast() }
         lineCount += 1
         let text = context.expandPastes(in: typed)
-        remember(text)
+        if remembering { remember(text) }
         return .line(InputLine(text: text, typed: typed, number: lineCount))
     }
 

@@ -35,6 +35,9 @@ public protocol LineReader: AnyObject {
     /// True when a person is typing (prompts, history and colours make sense).
     var isInteractive: Bool { get }
     func readLine(prompt: String) -> ReadResult
+    /// Reads the answer to a question (Delete …? [y/N]), which, unlike a line of the chat, the history does not
+    /// keep.
+    func readAnswer(prompt: String) -> ReadResult
     /// Called once when the session ends: save what must be saved, restore the terminal.
     func close()
 }

@@ -55,6 +55,11 @@ public final class PlainLineReader: LineReader {
         }
     }
 
+    /// A script is never asked anything; an answer would be its next line.
+    public func readAnswer(prompt: String) -> ReadResult {
+        readLine(prompt: prompt)
+    }
+
     public func close() {}
 
     private func append(_ slice: ArraySlice<UInt8>, to bytes: inout [UInt8], tooLong: inout Bool) {
