@@ -484,6 +484,13 @@ struct ChatCommandTests {
         let requests = try ReplayServer.shared.chatRequests(token: token)
         #expect(requests.count == 1)
         #expect(requests.first?["model"] as? String == "gpt-4o", "the model picked by number was used")
+        try terminal.expect("› ")
+        terminal.send("/reset\r")
+        try terminal.expect("Provider [Enter keeps mine]: ")
+        terminal.send("\r")
+        try terminal.expect("Model [Enter keeps gpt-4o-mini]: ")
+        terminal.send("9\r")
+        try terminal.expect("\"9\" is not one of the choices")
     }
 
     @Test("Ctrl-C at a question of the first-run setup stops the setup; nothing is saved and the prompt comes back")

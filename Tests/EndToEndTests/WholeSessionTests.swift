@@ -50,7 +50,7 @@ struct WholeSessionTests {
         #expect(rows == ["user_message|Tell me|0", "run||0", "assistant_message|Hel|0"])
     }
 
-    @Test("/delete on a terminal asks first: anything but yes keeps the chat, and the answer is not in the history")
+    @Test("/delete on a terminal asks first: anything but yes, or Ctrl-C, keeps the chat; answers are not in the history")
     func deleteAsks() throws {
         let home = try ParleyBinary.makeHome()
         let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,
@@ -65,6 +65,12 @@ struct WholeSessionTests {
         terminal.send("\r")
         try terminal.expect("Kept.")
         #expect(try sqliteRows(database, "SELECT name FROM threads") == ["Keep me"])
+        terminal.send("/delete\r")
+        try terminal.expect("[y/N] ")
+        terminal.send("\u{3}")
+        try terminal.expect("stopped; nothing was changed")
+        try terminal.expect("› ")
+        #expect(try sqliteRows(database, "SELECT name FROM threads") == ["Keep me"], "Ctrl-C kept the chat")
         terminal.send("/delete\r")
         try terminal.expect("[y/N] ")
         terminal.send("y\r")

@@ -81,7 +81,8 @@ public enum Application {
                                      attachmentLimit: max(0, configuration.attachmentLimitMiB) * 1024 * 1024,
                                      details: connection.details) { [reader] (question) throws(ParleyError) in
             guard reader.isInteractive else { return nil }
-            if case .line(let answer) = reader.readAnswer(prompt: question) { return answer.text }
+            let read = signals.asking { reader.readAnswer(prompt: question) }
+            if case .line(let answer) = read, !Task.isCancelled { return answer.text }
             throw ParleyError(.interrupted, "stopped; nothing was changed")
         }
         // On a terminal the store is ready before the first prompt, so that what it has to say comes first, and so

@@ -71,8 +71,12 @@ public struct ResetCommand: Command {
         throws(ParleyError) -> String {
         let text = (answer ?? "").trimmingWhitespace()
         if text.isEmpty, let fallback { return fallback }
-        if let number = Int(text), number >= 1, number <= names.count { return names[number - 1] }
-        if names.contains(text) || (acceptsAny && !text.isEmpty) { return text }
+        // A number is always a choice from the list: one past its end is a slip, not a model called "9".
+        if let number = Int(text) {
+            if number >= 1, number <= names.count { return names[number - 1] }
+        } else if names.contains(text) || (acceptsAny && !text.isEmpty) {
+            return text
+        }
         throw ParleyError(.usage, "\"\(text)\" is not one of the choices", hint: "/reset starts the picker again")
     }
 }

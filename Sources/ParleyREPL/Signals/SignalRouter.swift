@@ -30,6 +30,8 @@ public final class SignalRouter: Sendable {
     private struct State {
         var cancelRunning: (@Sendable () -> Void)?
         var interruptedWhileRunning = false
+        /// A running command is waiting for an answer from the line reader.
+        var asking = false
         var signalRead: Int32 = -1
         var wakeWrite: Int32 = -1
     }
@@ -87,6 +89,14 @@ public final class SignalRouter: Sendable {
         if terminationSignal != nil { cancel() }
     }
 
+    /// Runs `read`, a running command's question to the person: Ctrl-C meanwhile reaches the line reader too, so
+    /// the question ends at once rather than once something is typed.
+    public func asking<T>(_ read: () -> T) -> T {
+        state.withLock { $0.asking = true }
+        defer { state.withLock { $0.asking = false } }
+        return read()
+    }
+
     /// Ends what `beginRunning` started; true when Ctrl-C came meanwhile (the work may have finished anyway).
     @discardableResult
     public func endRunning() -> Bool {
@@ -109,11 +119,12 @@ public final class SignalRouter: Sendable {
     private func route(_ signal: Int32) {
         switch signal {
         case SIGINT:
-            let cancel = state.withLock {
+            let (cancel, asking) = state.withLock {
                 $0.interruptedWhileRunning = $0.cancelRunning != nil
-                return $0.cancelRunning
+                return ($0.cancelRunning, $0.asking)
             }
-            if let cancel { cancel() } else { wake(.interrupt) }
+            cancel?()
+            if cancel == nil || asking { wake(.interrupt) }
         case SIGWINCH:
             wake(.resize)
         case SIGTSTP:
