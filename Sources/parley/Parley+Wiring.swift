@@ -31,7 +31,9 @@ extension Parley {
             await manager.discoverLocalOllama()
             let entries = await manager.entries
             guard !entries.isEmpty else { throw ProviderManager.noneConfigured }
-            for entry in entries { print("\(entry.name)\t\(entry.kind)\t\(entry.model ?? "")") }
+            for entry in entries {
+                print("\(entry.name)\t\(entry.kind)\t\(await manager.fallbackModel(for: entry.name) ?? "")")
+            }
             return 0
         } catch {
             return reportFailure(error)
@@ -56,6 +58,9 @@ extension Parley {
             chosen = try await providers.provider()
             if model == nil { model = await providers.currentModel }
             if model == nil { model = await providers.fallbackModel(for: nil) }
+        } catch where error.code == .usage {
+            // A mistyped --provider: say so now, as for an unknown option.
+            throw error
         } catch {
             // Commands still work; the first message gets the reason.
             chosen = UnavailableProvider(reason: error)

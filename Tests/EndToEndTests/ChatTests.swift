@@ -224,6 +224,17 @@ struct ChatTests {
         #expect(shown[thinking.upperBound..<error.lowerBound].contains("\u{1B}[0m"), "\(shown.debugDescription)")
     }
 
+    @Test("in a script, an answer a filter stopped says so on standard error; standard output keeps the answer alone")
+    func filteredInScript() throws {
+        let home = try ParleyBinary.makeHome()
+        let base = "http://127.0.0.1:\(ReplayServer.shared.port)/t/\(UUID().uuidString)/blocked"
+        try home.writeConfig("providers:\n  - {name: g, kind: gemini, base_url: \"\(base)\", api_key_env: G_KEY}\n")
+        let run = try PipedRun.run("hi\n", home: home, environment: ["G_KEY": "AIza-test"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.isEmpty)
+        #expect(run.errors.contains("warning: the answer was stopped by a filter:"), "\(run.errors)")
+    }
+
     @Test("once the prompt is back, a SIGKILL loses nothing of the answer before it")
     func killAfterAnswer() throws {
         let home = try ParleyBinary.makeHome()

@@ -79,6 +79,28 @@ struct CommandLineTests {
         #expect(run.output.isEmpty, "the script never ran")
     }
 
+    @Test("a --provider that names no provider stops start-up with a usage error, as an unknown option does")
+    func unknownProvider() throws {
+        let run = try PipedRun.run("/settings\n", arguments: ["--provider", "nope"], home: try ParleyBinary.makeHome(),
+                                   environment: ["OPENAI_API_KEY": "sk-test"])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("there is no provider \"nope\""), "\(run.errors)")
+        #expect(run.output.isEmpty, "no line ran")
+    }
+
+    @Test("--list-providers gives each provider's model as parley would use it; an unset key is configuration")
+    func listProvidersAndUnsetKey() throws {
+        let home = try ParleyBinary.makeHome()
+        let listed = try PipedRun.run("", arguments: ["--list-providers"], home: home,
+                                      environment: ["OPENAI_API_KEY": "sk-test", "OLLAMA_HOST": ""])
+        #expect(listed.status == 0, "\(listed.errors)")
+        #expect(listed.output == "openai\topenai\tgpt-4o-mini\n")
+        try home.writeConfig("providers:\n  - {name: a, kind: openai, api_key_env: UNSET_KEY}\n")
+        let unset = try PipedRun.run("hi\n", home: home)
+        #expect(unset.status == 9, "\(unset.errors)")
+        #expect(unset.errors.contains("takes its key from UNSET_KEY, which is not set"))
+    }
+
     @Test("--help lists every option, wrapped to 80 columns, and exits 0; so does migrate --help")
     func help() throws {
         let home = try ParleyBinary.makeHome()

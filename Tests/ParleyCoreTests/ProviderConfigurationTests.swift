@@ -54,6 +54,8 @@ struct ProviderConfigurationTests {
         ("providers:\n  - {name: a, kind: openai, modle: m}\n", "unknown setting \"modle\""),
         ("default_provider: lcoal\nproviders:\n  - {name: local, kind: ollama}\n",
          "default_provider in c.yaml names \"lcoal\", which is not listed"),
+        ("idle_timeout: 0\nproviders:\n  - {name: a, kind: ollama}\n", "idle_timeout: 0.0 is not a positive number"),
+        ("connect_timeout: -1\n", "connect_timeout: -1.0 is not a positive number"),
     ])
     func mistakes(text: String, fragment: String) {
         let error = #expect(throws: ParleyError.self) { try ProviderConfiguration.parse(text, path: "c.yaml") }

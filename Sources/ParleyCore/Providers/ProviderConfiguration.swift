@@ -45,8 +45,18 @@ extension ProviderConfiguration: Codable {
         defaultProvider = try container.decodeIfPresent(String.self, forKey: .defaultProvider)
         proxy = try container.decodeIfPresent(String.self, forKey: .proxy)
         caBundle = try container.decodeIfPresent(String.self, forKey: .caBundle)
-        connectTimeout = try container.decodeIfPresent(Double.self, forKey: .connectTimeout)
-        idleTimeout = try container.decodeIfPresent(Double.self, forKey: .idleTimeout)
+        connectTimeout = try Self.seconds(.connectTimeout, in: container)
+        idleTimeout = try Self.seconds(.idleTimeout, in: container)
         maxRetries = try container.decodeIfPresent(Int.self, forKey: .maxRetries)
+    }
+
+    /// A timeout in seconds; zero or less would fail every request, so it is refused.
+    private static func seconds(_ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>) throws -> Double? {
+        guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard value > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                   debugDescription: "\(value) is not a positive number of seconds")
+        }
+        return value
     }
 }

@@ -10,7 +10,7 @@ struct KeyResolver: Sendable {
     func key(for entry: ProviderEntry, kind: ProviderKind) throws(ParleyError) -> (key: String?, source: String) {
         if let variable = entry.apiKeyEnv {
             guard let value = environment[variable], !value.isEmpty else {
-                throw ParleyError(.auth,
+                throw ParleyError(.config,
                                   "the provider \"\(entry.name)\" takes its key from \(variable), which is not set",
                                   hint: "export \(variable)=… or change api_key_env in the configuration")
             }
@@ -23,7 +23,7 @@ struct KeyResolver: Sendable {
         // Ollama, and servers on this machine (llama.cpp, LM Studio, vLLM), usually take no key.
         if kind == .ollama || entry.baseURL.map(Self.isLoopback) == true { return (nil, kind.keyVariable) }
         if let value = environment[kind.keyVariable], !value.isEmpty { return (value, kind.keyVariable) }
-        throw ParleyError(.auth, "the provider \"\(entry.name)\" has no key",
+        throw ParleyError(.config, "the provider \"\(entry.name)\" has no key",
                           hint: "set api_key_env, api_key_cmd or api_key, or export \(kind.keyVariable)")
     }
 
@@ -52,7 +52,7 @@ struct KeyResolver: Sendable {
         let text = String(decoding: output, as: UTF8.self)
         let key = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard status == 0, !key.isEmpty else {
-            throw ParleyError(.auth,
+            throw ParleyError(.config,
                               "the api_key_cmd of \"\(provider)\" failed (exit status \(status)) or printed nothing",
                               hint: "run the command by hand to see what it needs")
         }

@@ -86,7 +86,22 @@ public struct ChatPresenter {
             return
         }
         if lastCharacter != "\n" { write("\n") }
-        if interactive, let completion { terminal.output.write(footer(completion) + "\n") }
+        guard let completion else { return }
+        if interactive {
+            terminal.output.write(footer(completion) + "\n")
+        } else if let cut = Self.notice(completion.finishReason) {
+            // A script's standard output holds the answer alone; why it stopped short goes with the errors.
+            terminal.warn("the answer was \(cut)")
+        }
+    }
+
+    /// Why an answer stopped short of its end, if it did.
+    private static func notice(_ reason: FinishReason) -> String? {
+        switch reason {
+        case .length: "cut at the output limit"
+        case .contentFilter(let reason): "stopped by a filter: \(reason)"
+        default: nil
+        }
     }
 
     private func footer(_ completion: ChatCompletion) -> String {
@@ -97,8 +112,7 @@ public struct ChatPresenter {
                 + Double(completion.timings.total.components.attoseconds) / 1e18
             if seconds > 0 { parts.append(String(format: "%.0f tok/s", Double(output) / seconds)) }
         }
-        if case .length = completion.finishReason { parts.append("cut at the output limit") }
-        if case .contentFilter(let reason) = completion.finishReason { parts.append("stopped by a filter: \(reason)") }
+        if let cut = Self.notice(completion.finishReason) { parts.append(cut) }
         return Style.dim.apply(parts.joined(separator: " · "), enabled: terminal.colorsOutput)
     }
 }

@@ -65,11 +65,12 @@ struct ProviderManagerTests {
         let auth = try await TestServer.shared.requests(token).map { $0.headers["authorization"] }
         #expect(auth == ["Bearer sk-from-env-456", "Bearer sk-from-cmd-123"])
         let bad = await manager.test("bad")
-        #expect(bad.problem?.code == .auth)
+        #expect(bad.problem?.code == .config, "a key that cannot be found is the configuration's, not a refusal")
         #expect(bad.summary.contains("exit status 3"))
         #expect(!bad.summary.contains("sk-leaked-999"))
         let unset = await manager.test("unset")
         #expect(unset.problem?.hint == "export NOT_SET=… or change api_key_env in the configuration")
+        #expect(unset.problem?.code == .config)
         let endpoint = ProviderEndpoint(kind: .openai, apiKey: "sk-secret-777")
         #expect(!"\(endpoint)".contains("sk-secret-777"))
         var dumped = ""
