@@ -57,12 +57,31 @@ public actor ProviderManager: ProviderDirectory {
         return entries
     }
 
-    /// `OLLAMA_HOST` may be a bare host or host:port, as the ollama command accepts it.
-    static func ollamaURL(_ host: String) -> String {
-        var url = host.contains("://") ? host : "http://" + host
-        let authority = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first ?? ""
-        if !authority.contains(":") { url += ":11434" }
-        return url
+    /// `OLLAMA_HOST` read as the ollama command reads it: a bare host (or IPv6 address) gets port 11434, a URL
+    /// without a port its scheme's (80 or 443), and an empty host is this machine.
+    static func ollamaURL(_ value: String) -> String {
+        let text = value.trimmingWhitespace()
+        let schemeEnd = text.range(of: "://")
+        let scheme = schemeEnd.map { String(text[..<$0.lowerBound]) } ?? "http"
+        let rest = schemeEnd.map { text[$0.upperBound...] } ?? text[...]
+        let hostPort = rest.prefix { $0 != "/" }
+        let path = rest.dropFirst(hostPort.count)
+        let defaultPort = schemeEnd == nil ? "11434" : scheme == "https" ? "443" : scheme == "http" ? "80" : "11434"
+        var host = String(hostPort)
+        var port = defaultPort
+        if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
+            host = String(hostPort[...close])
+            let after = hostPort[hostPort.index(after: close)...]
+            if after.hasPrefix(":"), after.count > 1 { port = String(after.dropFirst()) }
+        } else if hostPort.filter({ $0 == ":" }).count > 1 {
+            host = "[" + hostPort + "]"
+        } else if let colon = hostPort.firstIndex(of: ":") {
+            host = String(hostPort[..<colon])
+            let given = hostPort[hostPort.index(after: colon)...]
+            if !given.isEmpty { port = String(given) }
+        }
+        if host.isEmpty { host = "127.0.0.1" }
+        return "\(scheme)://\(host):\(port)" + path
     }
 
     /// What to say when there is no provider at all.

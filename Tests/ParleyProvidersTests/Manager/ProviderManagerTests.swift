@@ -1,6 +1,6 @@
 import Foundation
 import ParleyCore
-import ParleyProviders
+@testable import ParleyProviders
 import Testing
 
 @Suite("Managing providers")
@@ -22,6 +22,21 @@ struct ProviderManagerTests {
         #expect(await manager.entries.last?.baseURL == "http://127.0.0.1:11434")
         #expect(await manager.currentProvider == "openai")
         #expect(await manager.fromEnvironment)
+    }
+
+    @Test("OLLAMA_HOST is read as the ollama command reads it", arguments: [
+        ("127.0.0.1", "http://127.0.0.1:11434"),
+        ("ollama.lan:8080", "http://ollama.lan:8080"),
+        ("https://ollama.example.com", "https://ollama.example.com:443"),
+        ("http://ollama.example.com/", "http://ollama.example.com:80/"),
+        ("http://box:11434", "http://box:11434"),
+        ("[::1]", "http://[::1]:11434"),
+        ("[::1]:9000", "http://[::1]:9000"),
+        ("::1", "http://[::1]:11434"),
+        (":9000", "http://127.0.0.1:9000"),
+    ])
+    func ollamaHost(value: String, url: String) {
+        #expect(ProviderManager.ollamaURL(value) == url)
     }
 
     @Test("an empty environment and no config give a clear error naming the variables")
