@@ -84,7 +84,7 @@ struct WholeSessionTests {
         #expect(history.contains("/delete") && !history.contains("\ny\n"), "answers are not kept: \(history)")
     }
 
-    @Test("/model completes from the models /provider refresh listed, also in the next session")
+    @Test("/model, /provider and /help complete from what /provider refresh listed, also in the next session")
     func modelCompletion() throws {
         let home = try ParleyBinary.makeHome()
         let environment = ReplayServer.shared.environment(token: UUID().uuidString)
@@ -103,6 +103,18 @@ struct WholeSessionTests {
         try second.expect("› ")
         second.send("/model gpt-4o-\t")
         try second.expectOnScreen("› /model gpt-4o-mini")
+        second.send("\r")
+        try second.expect("› ")
+        // Provider names, and the named provider's models, complete too; so does a command named with its slash.
+        second.send("/provider use op\t")
+        try second.expectOnScreen("› /provider use openai")
+        second.send("gpt-4o-\t")
+        try second.expectOnScreen("› /provider use openai gpt-4o-mini")
+        second.send("\r")
+        try second.expect("Now using openai: gpt-4o-mini.")
+        try second.expect("› ")
+        second.send("/help /mo\t")
+        try second.expectOnScreen("› /help /model")
         second.send("\r")
         try second.expect("› ")
         second.send("\u{4}")

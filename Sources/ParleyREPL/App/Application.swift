@@ -54,7 +54,7 @@ public enum Application {
         let registry = CommandRegistry()
         // Completion needs no questions asked; the commands' context, built once the reader exists, can ask.
         let models = ModelNames()
-        models.replace(with: await connection.providers.cachedModels(nil))
+        await models.load(from: connection.providers)
         let completionContext = CommandContext(registry: registry, terminal: terminal, chat: connection.session,
                                                models: models)
         let reader: any LineReader

@@ -17,7 +17,9 @@ public struct HelpCommand: Command {
     static let usageColumn = 28
 
     public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
-        request.previousWords.isEmpty ? context.registry.allNames : []
+        // A name typed with its slash (/help /mo) completes with it.
+        guard request.previousWords.isEmpty else { return [] }
+        return context.registry.allNames.map { request.word.hasPrefix("/") ? "/" + $0 : $0 }
     }
 
     @MainActor

@@ -19,11 +19,13 @@ public struct ProviderCommand: Command {
     public init() {}
 
     public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
-        switch request.previousWords.count {
-        case 0: Self.actions
-        case 2 where request.previousWords.first == "add": Self.kinds
-        case 2 where request.previousWords.first == "use": context.models.all
-        default: []
+        let words = request.previousWords
+        switch words.count {
+        case 0: return Self.actions
+        case 1 where ["use", "test", "refresh", "remove"].contains(words[0]): return context.models.providers
+        case 2 where words[0] == "add": return Self.kinds
+        case 2 where words[0] == "use": return context.models.models(of: words[1])
+        default: return []
         }
     }
 
@@ -43,10 +45,7 @@ public struct ProviderCommand: Command {
             context.terminal.print(report.summary)
         case "refresh":
             let models = try await providers.refresh(arguments.first)
-            let current = await providers.currentProvider
-            if arguments.first == nil || arguments.first == current {
-                context.models.replace(with: models.map(\.id))
-            }
+            await context.models.load(from: providers)
             context.terminal.print("\(models.count) models: " + models.prefix(20).map(\.id).joined(separator: ", ")
                                    + (models.count > 20 ? ", …" : ""))
         case "add":
@@ -56,6 +55,7 @@ public struct ProviderCommand: Command {
             try await providers.remove(arguments[0])
             context.terminal.print("Removed \(arguments[0]).")
             _ = try await follow(providers, context: context)
+            await context.models.load(from: providers)
         default:
             throw ParleyError(.usage, "/provider has no action \"\(invocation.arguments[0])\"",
                               hint: "use one of: " + Self.actions.joined(separator: ", "))
@@ -97,7 +97,7 @@ public struct ProviderCommand: Command {
         var settings = await chat.settings
         settings.model = chosen
         await chat.use(provider: provider, settings: settings)
-        context.models.replace(with: await providers.cachedModels(name))
+        await context.models.load(from: providers)
         context.terminal.print("Now using \(name): \(chosen).")
     }
 
@@ -143,6 +143,7 @@ public struct ProviderCommand: Command {
             throw ParleyError(problem.code, "not added: \(problem.message)", hint: problem.hint)
         }
         try await providers.add(entry)
+        await context.models.load(from: providers)
         context.terminal.print("\(report.summary)\nAdded \(name).")
         if try await follow(providers, context: context) == nil {
             context.terminal.print("/provider use \(name) switches to it.")

@@ -33,6 +33,14 @@ public struct ResetCommand: Command {
         return .continue
     }
 
+    public func completions(for request: CompletionRequest, context: CommandContext) -> [String] {
+        switch request.previousWords.count {
+        case 0: context.models.providers
+        case 1: context.models.models(of: request.previousWords[0])
+        default: []
+        }
+    }
+
     /// The picker; also the first-run setup when no provider is configured.
     @MainActor
     func pick(_ providers: any ProviderDirectory, context: CommandContext) async throws {
