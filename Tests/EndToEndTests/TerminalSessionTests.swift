@@ -34,6 +34,26 @@ struct TerminalSessionTests {
         }
     }
 
+    @Test("Tab completes a path with spaces escaped, goes on inside a directory, and closes an open quote")
+    func pathCompletion() throws {
+        let home = try ParleyBinary.makeHome()
+        try FileManager.default.createDirectory(atPath: home.root + "/dir one", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: home.root + "/dir one/file a.txt", contents: Data("hi".utf8)))
+        let terminal = try PseudoTerminal(home: home)
+        try terminal.expect("› ")
+        terminal.send("/attach \(home.root)/di\t")
+        try terminal.expectOnScreen("/attach \(home.root)/dir\\ one/")
+        terminal.send("f\t")
+        try terminal.expectOnScreen("/attach \(home.root)/dir\\ one/file\\ a.txt")
+        terminal.send("\r")
+        try terminal.expect("Attached file a.txt")
+        try terminal.expect("› ")
+        terminal.send("/attach \"\(home.root)/dir one/f\t")
+        try terminal.expectOnScreen("/attach \"\(home.root)/dir one/file a.txt\"")
+        terminal.send("\r")
+        try terminal.expect("Attached file a.txt")
+    }
+
     @Test("Ctrl-C clears a half-typed line and the prompt comes back")
     func interruptClearsLine() throws {
         let home = try ParleyBinary.makeHome()

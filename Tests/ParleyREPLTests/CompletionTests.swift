@@ -11,6 +11,18 @@ struct CompletionTests {
         #expect(Completion(word: "", candidates: candidates).commonPrefix == prefix)
     }
 
+    @Test("what a completion types is escaped as the line reads it; a directory gets no space after it", arguments: [
+        ("dir o", nil, "dir one/file a.txt", "ne/file\\ a.txt "),
+        ("dir o", "\"", "dir one/file a.txt", "ne/file a.txt\" "),
+        ("su", nil, "sub/", "b/"),
+        ("it", "'", "it's \"x\"", "'\\''s \"x\"' "),
+        ("a", "\"", "a\"b", "\\\"b\" "),
+    ] as [(String, Character?, String, String)])
+    func insertion(word: String, quote: Character?, candidate: String, typed: String) {
+        let completion = Completion(word: word, candidates: [candidate], openQuote: quote)
+        #expect(completion.insertion(completing: candidate) == typed)
+    }
+
     @Test("candidates are laid out down the columns, within the width")
     func columns() {
         let text = Columns.format(["a", "bb", "ccc", "d", "e"], width: 12)

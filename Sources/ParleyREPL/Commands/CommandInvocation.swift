@@ -19,10 +19,16 @@ public struct CommandInvocation: Sendable, Equatable {
         let nameEnd = body.firstIndex(where: \.isWhitespace) ?? body.endIndex
         name = String(body[..<nameEnd])
         argumentText = String(body[nameEnd...]).trimmingWhitespace()
-        (arguments, quotingError) = Self.words(of: argumentText)
+        let split = Self.words(of: argumentText)
+        arguments = split.words
+        quotingError = split.openQuote.map { quote in
+            ParleyError(.usage, "the argument opened with \(quote) is never closed",
+                        hint: "close the quote, or put a backslash before it to mean the character itself")
+        }
     }
 
-    static func words(of text: String) -> ([String], ParleyError?) {
+    /// The words of `text`, and the quote left open at its end, if any (Tab completion closes it).
+    static func words(of text: String) -> (words: [String], openQuote: Character?) {
         var words: [String] = []
         var current = ""
         var inWord = false
@@ -57,8 +63,27 @@ public struct CommandInvocation: Sendable, Equatable {
         }
         if escaped { current.append("\\") }
         if inWord { words.append(current) }
-        guard let quote else { return (words, nil) }
-        return (words, ParleyError(.usage, "the argument opened with \(quote) is never closed",
-                                   hint: "close the quote, or put a backslash before it to mean the character itself"))
+        return (words, quote)
+    }
+
+    /// `text` as it must be typed to be read back as one word: inside double quotes a quote or backslash takes a
+    /// backslash; inside single quotes, where nothing escapes, a quote closes them and opens them again; elsewhere
+    /// white space, quotes and backslashes take one.
+    static func escaped(_ text: String, inQuote quote: Character?) -> String {
+        var result = ""
+        for character in text {
+            switch quote {
+            case "\"" where character == "\"" || character == "\\":
+                result.append("\\")
+            case "'" where character == "'":
+                result += "'\\'"
+            case nil where character.isWhitespace || character == "\"" || character == "'" || character == "\\":
+                result.append("\\")
+            default:
+                break
+            }
+            result.append(character)
+        }
+        return result
     }
 }

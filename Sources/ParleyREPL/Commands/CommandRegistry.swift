@@ -80,10 +80,12 @@ public struct CommandRegistry: Sendable {
         guard let command = command(named: name) else { return .none }
         let rest = before[space...]
         let endsWithSpace = rest.last?.isWhitespace ?? true
-        var words = CommandInvocation.words(of: String(rest)).0
-        let word = endsWithSpace ? "" : (words.popLast() ?? "")
+        var (words, openQuote) = CommandInvocation.words(of: String(rest))
+        // A space inside an open quote, or escaped, belongs to the word being typed.
+        let inWord = openQuote != nil || rest.hasSuffix("\\ ")
+        let word = endsWithSpace && !inWord ? "" : (words.popLast() ?? "")
         let request = CompletionRequest(previousWords: words, word: word)
         let candidates = command.completions(for: request, context: context).filter { $0.hasPrefix(word) }
-        return Completion(word: word, candidates: candidates)
+        return Completion(word: word, candidates: candidates, openQuote: openQuote)
     }
 }

@@ -218,13 +218,11 @@ private func editlineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8
     case 0:
         return UInt8(CC_REFRESH_BEEP)
     case 1:
-        let rest = String(completion.candidates[0].unicodeScalars.dropFirst(typed))
-        insert(rest + " ", into: editLine, with: context.edit)
+        insert(completion.insertion(completing: completion.candidates[0]), into: editLine, with: context.edit)
         return UInt8(CC_REFRESH)
     default:
-        let common = completion.commonPrefix
-        if common.unicodeScalars.count > typed {
-            insert(String(common.unicodeScalars.dropFirst(typed)), into: editLine, with: context.edit)
+        if completion.commonPrefix.unicodeScalars.count > typed {
+            insert(completion.sharedInsertion, into: editLine, with: context.edit)
             return UInt8(CC_REFRESH)
         }
         let width = Terminal.columns(of: context.output.fileDescriptor)
