@@ -523,7 +523,8 @@ struct ChatCommandTests {
     func attachText() throws {
         let chat = try chat()
         let file = chat.home.root + "/notes.txt"
-        try "line one\nline two ✓".write(toFile: file, atomically: true, encoding: .utf8)
+        // Saved with a byte order mark, which is not part of what the file says.
+        try "\u{FEFF}line one\nline two ✓".write(toFile: file, atomically: true, encoding: .utf8)
         let run = try chat.run("/attach \(file)\n/attach\nSummarise this\nThanks\n")
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("Attached notes.txt (text"))
@@ -556,17 +557,23 @@ struct ChatCommandTests {
 
     @Test("/attach refuses what it cannot send, and files over the limit", arguments: [
         ("binary.bin", [UInt8]([0x00, 0x01, 0x02, 0xFF]), "", "neither text nor an image"),
-        ("big.txt", [UInt8](repeating: 0x61, count: 2 * 1024 * 1024), "attachment_limit_mib: 1\n", "over the 1024 KiB limit"),
+        ("big.txt", [UInt8](repeating: 0x61, count: 2 * 1024 * 1024), "attachment_limit_mib: 1\n",
+         "is 2097152 bytes, over the limit of 1048576 bytes"),
     ])
     func attachRefused(name: String, bytes: [UInt8], config: String, message: String) throws {
         let chat = try chat()
         if !config.isEmpty { try chat.home.writeConfig(config) }
         let file = chat.home.root + "/" + name
         #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
-        let run = try chat.run("/attach \(file)\n/attach /nonexistent/file\n")
+        let fifo = chat.home.root + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try chat.run("/attach \(file)\n/attach /nonexistent/file\n/attach \(chat.home.root)\n"
+                               + "/attach \(fifo)\n")
         #expect(run.status == 2)
         #expect(run.errors.contains(message), "\(run.errors)")
         #expect(run.errors.contains("there is no file /nonexistent/file"))
+        #expect(run.errors.contains("\(chat.home.root) is a directory"))
+        #expect(run.errors.contains("\(fifo) is not a regular file"), "a pipe is refused without being read")
     }
 
     @Test("/stats counts chats, messages and tokens by day and model")

@@ -40,6 +40,7 @@ struct ConfigurationTests {
         ("color: sometimes\n", "use one of: auto, always, never"),
         ("history_size: many\n", "history_size"),
         ("database_timeout: 0\n", "0.0 is not a positive number of seconds"),
+        ("attachment_limit_mib: -1\n", "-1 is not a size"),
     ])
     func errors(text: String, fragment: String) {
         let error = #expect(throws: ParleyError.self) { try Configuration.parse(text, path: "/x/c.yaml") }

@@ -18,13 +18,19 @@ public struct Attachment: Sendable, Equatable {
     /// Reads and classifies a file; anything that is neither UTF-8 text nor a common image is refused.
     public init(path: String, limit: Int = Attachment.defaultLimit) throws(ParleyError) {
         let url = URL(fileURLWithPath: FileSystem.expandingHome(path))
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
             throw ParleyError(.usage, "there is no file \(path)", hint: "give the path of a file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        // A directory, or a pipe or device that reading could wait on for ever, is not something to send.
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw ParleyError(.usage, "\(path) is a directory", hint: "attach the files in it one by one")
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw ParleyError(.usage, "\(path) is not a regular file", hint: "attach a file, not a pipe or a device")
+        }
+        let size = attributes[.size] as? Int ?? 0
         guard size <= limit else {
-            throw ParleyError(.usage, "\(path) is \(size / 1024) KiB, over the \(limit / 1024) KiB limit for attachments",
+            throw ParleyError(.usage, "\(path) is \(size) bytes, over the limit of \(limit) bytes for attachments",
                               hint: "raise attachment_limit_mib in config.yaml, or attach a smaller file")
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -37,7 +43,8 @@ public struct Attachment: Sendable, Equatable {
             content = .image(ChatImage(mimeType: image, data: data))
         } else if !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) {
             mimeType = "text/plain"
-            content = .text(text)
+            // A byte order mark says how the file was saved; it is not part of what it says.
+            content = .text(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         } else {
             throw ParleyError(.usage, "\(name) is neither text nor an image parley can send",
                               hint: "attach UTF-8 text files or PNG, JPEG, GIF or WebP images")

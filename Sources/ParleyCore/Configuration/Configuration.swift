@@ -69,6 +69,11 @@ extension Configuration: Decodable {
         reasoning = try container.decodeIfPresent(ReasoningMode.self, forKey: .reasoning) ?? defaults.reasoning
         attachmentLimitMiB = try container.decodeIfPresent(Int.self, forKey: .attachmentLimitMiB)
             ?? defaults.attachmentLimitMiB
+        guard attachmentLimitMiB >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .attachmentLimitMiB, in: container,
+                debugDescription: "\(attachmentLimitMiB) is not a size: use 0 or more MiB")
+        }
         user = try container.decodeIfPresent(String.self, forKey: .user).flatMap { $0.isEmpty ? nil : $0 }
         database = try container.decodeIfPresent(String.self, forKey: .database).flatMap { $0.isEmpty ? nil : $0 }
         systemPrompt = try container.decodeIfPresent(String.self, forKey: .systemPrompt)
