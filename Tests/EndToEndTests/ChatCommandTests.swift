@@ -339,7 +339,7 @@ struct ChatCommandTests {
         let environment = ["LOCAL_KEY": "sk-local", "OTHER_KEY": "sk-other"]
         let failedUse = try PipedRun.run("/provider use c\n/provider list\nFirst\n", home: chat.home,
                                          environment: environment)
-        #expect(failedUse.status == 3, "\(failedUse.errors)")
+        #expect(failedUse.status == 9, "\(failedUse.errors)")
         #expect(failedUse.output.contains("* a "), "\(failedUse.output)")
         #expect(try server.chatRequests(token: a).count == 1)
         let addition = "/provider add a openai url=\(server.openAIBase(token: d)) key_env=OTHER_KEY\n"
