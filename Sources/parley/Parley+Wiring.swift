@@ -74,7 +74,7 @@ extension Parley {
         let writer = StoreWriter(outbox: outbox, sharing: store, notify: { notice in
             guard notice.dropped else { return terminal.warn(notice.text) }
             dropped.store(true, ordering: .relaxed)
-            terminal.report(ParleyError(.database, notice.text, hint: "the rest of the chat is saved"))
+            terminal.report(ParleyError(.database, notice.text, hint: notice.hint))
         }, open: reopen)
         let settings = ChatSettings(model: model ?? "", systemPrompt: system ?? configuration.systemPrompt,
                                     maxOutputTokens: maxTokens ?? configuration.maxTokens)

@@ -264,7 +264,8 @@ struct ChatCommandTests {
         #expect(try chat.run("/resume \(a)\n/new\nbrand new\n").status == 0)
         #expect(try chat.lastRequest() == ["system=CFG prompt", "user=brand new"])
         #expect(try chat.run("/resume \(a)\n/resume \(b)\nfor B\n").status == 0)
-        #expect(try chat.lastRequest() == ["system=CFG prompt", "user=chat B", "assistant=Hello, wörld!", "user=for B"])
+        #expect(try chat.lastRequest() == ["system=CFG prompt", "user=chat B", "assistant=Hello, wörld!",
+                                           "user=for B"])
     }
 
     @Test("an answer that failed before saying anything stays out of the context, in the process and after a resume")
@@ -525,7 +526,10 @@ struct ChatCommandTests {
         let file = chat.home.root + "/notes.txt"
         // Saved with a byte order mark, which is not part of what the file says.
         try "\u{FEFF}line one\nline two ✓".write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try chat.run("/attach \(file)\n/attach\nSummarise this\nThanks\n")
+        // Through a symbolic link, as a file is often reached.
+        let link = chat.home.root + "/link.txt"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        let run = try chat.run("/attach \(link)\n/attach\nSummarise this\nThanks\n")
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("Attached notes.txt (text"))
         #expect(run.output.contains("For the next message: notes.txt"))

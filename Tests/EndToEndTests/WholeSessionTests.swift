@@ -50,7 +50,7 @@ struct WholeSessionTests {
         #expect(rows == ["user_message|Tell me|0", "run||0", "assistant_message|Hel|0"])
     }
 
-    @Test("/delete on a terminal asks first: anything but yes, or Ctrl-C, keeps the chat; answers are not in the history")
+    @Test("/delete on a terminal asks first: anything but yes, or Ctrl-C, keeps the chat; answers are not kept")
     func deleteAsks() throws {
         let home = try ParleyBinary.makeHome()
         let terminal = try PseudoTerminal(arguments: ["--model", "m"], home: home,

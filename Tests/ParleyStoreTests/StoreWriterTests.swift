@@ -175,6 +175,7 @@ struct StoreWriterTests {
         #expect(messages.all.count == 1)
         #expect(messages.all.first?.hasPrefix("could not save a change") == true)
         #expect(messages.dropped == messages.all, "a refused change is told as dropped")
+        #expect(messages.hints == ["the rest of the chat is saved"])
         let layer = try await database.open()
         #expect(try await layer.thread(id: before.id) != nil)
         #expect(try await layer.thread(id: after.id) != nil)

@@ -17,7 +17,8 @@ public struct Attachment: Sendable, Equatable {
 
     /// Reads and classifies a file; anything that is neither UTF-8 text nor a common image is refused.
     public init(path: String, limit: Int = Attachment.defaultLimit) throws(ParleyError) {
-        let url = URL(fileURLWithPath: FileSystem.expandingHome(path))
+        // Attributes are the link's own, not its file's, unless the link is followed first.
+        let url = URL(fileURLWithPath: FileSystem.expandingHome(path)).resolvingSymlinksInPath()
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
             throw ParleyError(.usage, "there is no file \(path)", hint: "give the path of a file")
         }

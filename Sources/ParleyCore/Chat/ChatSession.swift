@@ -130,8 +130,7 @@ public actor ChatSession {
         let latest = ChainlitExchange.latest(in: found.steps)
         lastExchange = latest?.exchange
         lastAnswerStepId = latest?.answerId
-        lastFeedbackId = latest.flatMap { latest in found.steps.first { $0.id == latest.exchange.runStep.id } }?
-            .feedback?.id
+        lastFeedbackId = latest?.exchange.runStep.feedback?.id
         return found
     }
 

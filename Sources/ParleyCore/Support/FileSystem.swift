@@ -57,10 +57,9 @@ public enum FileSystem {
     /// A path as the person typed it with `~` and `~/` meaning `$HOME`, as in a shell (Foundation's expansion
     /// reads the password database instead, which is not the home a changed HOME points to); `~name` is left to
     /// Foundation.
-    public static func expandingHome(_ path: String, environment: [String: String] = ProcessEnvironment.current())
-        -> String {
+    public static func expandingHome(_ path: String) -> String {
         guard path.hasPrefix("~") else { return path }
-        if path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty {
+        if path == "~" || path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
             return home + path.dropFirst()
         }
         return (path as NSString).expandingTildeInPath

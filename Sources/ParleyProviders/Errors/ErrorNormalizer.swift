@@ -31,7 +31,8 @@ struct ErrorNormalizer: Sendable {
                                hint: "the key is valid but not allowed here: check the account, region or project")
         case 404:
             // Services say which model they lack; anything else not found is the address itself.
-            let namesModel = codes.contains("model_not_found") || said.range(of: "model", options: .caseInsensitive) != nil
+            let namesModel = codes.contains("model_not_found")
+                || said.range(of: "model", options: .caseInsensitive) != nil
             if model != nil, namesModel { return modelError(said) }
             let hint = endpoint.kind == .openai ? " (OpenAI-compatible servers usually end in /v1)" : ""
             return ParleyError(.config, "nothing answers at \(endpoint.baseURL) for \(label) (HTTP 404: \(said))",

@@ -34,8 +34,13 @@ public struct ExportCommand: Command {
         let id: String
         if arguments.count == 2 {
             id = try await ThreadReference.resolve(arguments[arguments.startIndex + 1], context: context)
-        } else if let only = path, try await Self.namesChat(only, context: context) {
+        } else if let only = path, Int(only) != nil {
+            // A number is a chat from /history, never a file name.
             id = try await ThreadReference.resolve(only, context: context)
+            path = nil
+        } else if let only = path, Self.couldBeID(only),
+                  let found = try await ThreadReference.find(only, context: context) {
+            id = found
             path = nil
         } else if let current = await chat.thread?.id {
             id = current
@@ -55,13 +60,9 @@ public struct ExportCommand: Command {
         return .continue
     }
 
-    /// Whether the one argument after the format is a chat rather than a path: a number (from `/history`), or
-    /// the start of one of the person's chat ids.
-    private static func namesChat(_ argument: String, context: CommandContext) async throws -> Bool {
-        if Int(argument) != nil { return true }
-        let idCharacters = Set("0123456789abcdef-")
-        guard argument.count >= 4, argument.lowercased().allSatisfy(idCharacters.contains) else { return false }
-        return try await !context.requireChat().threads(idPrefix: argument).isEmpty
+    /// Whether the one argument after the format may be the start of a chat id rather than a path.
+    private static func couldBeID(_ argument: String) -> Bool {
+        argument.count >= 4 && argument.lowercased().allSatisfy(Set("0123456789abcdef-").contains)
     }
 
     static func markdown(_ thread: ChatThread) -> String {

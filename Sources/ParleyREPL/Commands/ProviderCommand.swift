@@ -90,9 +90,7 @@ public struct ProviderCommand: Command {
         // The backend first: a provider that cannot be used (its key unset) leaves the current one in place.
         let provider = try await providers.provider(named: name)
         try await providers.choose(provider: name, model: model)
-        let current = await providers.currentModel
-        let fallback = await providers.fallbackModel(for: name)
-        let chosen = model ?? current ?? fallback ?? ""
+        let chosen = await providers.currentModel ?? ""
         let chat = try context.requireChat()
         var settings = await chat.settings
         settings.model = chosen

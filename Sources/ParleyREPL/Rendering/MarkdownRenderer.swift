@@ -171,7 +171,13 @@ public struct MarkdownRenderer {
 
     private mutating func inline(_ character: Character) -> String {
         if held.isEmpty, character != "*", character != "`" { return String(character) }
+        let previous = held.last
         held.append(character)
+        // Only a marker, or the character after a star, can settle what the held text is: anything else waits
+        // without scanning it again, so a long line after an open star costs no more than its length.
+        guard character == "*" || character == "`" || previous == "*" || held.count > Self.heldLimit else {
+            return ""
+        }
         return resolveHeld(final: false)
     }
 

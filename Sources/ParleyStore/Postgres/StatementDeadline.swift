@@ -27,7 +27,8 @@ final class StatementDeadline: Sendable {
             return running.number
         }
         defer { running.withLock { $0.socket = nil } }
-        let milliseconds = Int(limit.components.seconds) * 1000 + Int(limit.components.attoseconds / 1_000_000_000_000_000)
+        let (seconds, attoseconds) = limit.components
+        let milliseconds = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { [self] in
             self.running.withLock { running in
                 guard running.number == number, let socket = running.socket else { return }

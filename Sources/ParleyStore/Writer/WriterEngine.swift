@@ -88,7 +88,8 @@ final class WriterEngine {
         do {
             try await outbox.append(Array(remaining))
         } catch {
-            notify(WriterNotice("could not keep a change locally either: \(error.message)", dropped: true))
+            notify(WriterNotice("could not keep a change locally either: \(error.message)", dropped: true,
+                                hint: "check the free space and permissions of \(outbox.path)"))
         }
     }
 
@@ -145,7 +146,8 @@ final class WriterEngine {
                 guard error.code != .databaseUnreachable, await reachable(layer) else { throw error }
                 attempt += 1
                 if attempt == 2 {
-                    notify(WriterNotice("\(prefix): \(error.message)", dropped: true))
+                    notify(WriterNotice("\(prefix): \(error.message)", dropped: true,
+                                        hint: "the rest of the chat is saved"))
                     return
                 }
             }

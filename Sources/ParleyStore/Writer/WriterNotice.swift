@@ -4,9 +4,12 @@ public struct WriterNotice: Sendable, Equatable {
     public let text: String
     /// The change is lost: the database refused it, or it could not be kept locally either.
     public let dropped: Bool
+    /// What to do about a dropped change.
+    public let hint: String
 
-    init(_ text: String, dropped: Bool = false) {
+    init(_ text: String, dropped: Bool = false, hint: String = "") {
         self.text = text
         self.dropped = dropped
+        self.hint = hint
     }
 }

@@ -17,4 +17,8 @@ final class Messages: Sendable {
     var dropped: [String] {
         notices.withLock { $0.filter(\.dropped).map(\.text) }
     }
+
+    var hints: [String] {
+        notices.withLock { $0.map(\.hint) }
+    }
 }
